@@ -1,0 +1,135 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace RecDsl.Backend;
+
+/// <summary>
+/// Loads TorchSharp's native backend once, deliberately: applies the Debian 12 libstdc++ fix to the
+/// copy of libLibTorchSharp.so that will be loaded (a fallback for the build-time fix), sets the
+/// thread count, and turns a load failure into an error that says what was tried and what to install.
+/// Every RecDsl entry point that touches tensors calls <see cref="EnsureLoaded"/>.
+/// </summary>
+public static class TorchBackend
+{
+    /// <summary>Environment variable that sets the intra-op thread count (default: cores - 1, at least 1).</summary>
+    public const string ThreadsVariable = "RECDSL_NUM_THREADS";
+
+    private static readonly object Gate = new();
+    private static volatile bool loaded;
+    private static readonly List<string> Trace = new();
+
+    /// <summary>True once the native backend has loaded.</summary>
+    public static bool IsLoaded => loaded;
+
+    /// <summary>The intra-op thread count RecDsl set.</summary>
+    public static int Threads { get; private set; }
+
+    /// <summary>What the loader looked at and did, for diagnostics.</summary>
+    public static IReadOnlyList<string> LoadTrace
+    {
+        get { lock (Gate) return Trace.ToArray(); }
+    }
+
+    /// <summary>Loads the backend if it is not loaded yet. Idempotent and thread-safe.</summary>
+    /// <param name="threads">Intra-op threads; null takes <see cref="ThreadsVariable"/> or cores - 1.
+    /// Oversubscribing cores is catastrophic for small recommendation ops (measured 15-300x slower).</param>
+    /// <exception cref="RecDslBackendException">No backend could be loaded.</exception>
+    public static void EnsureLoaded(int? threads = null)
+    {
+        if (loaded)
+        {
+            if (threads is { } t && t != Threads) SetThreads(t);
+            return;
+        }
+        lock (Gate)
+        {
+            if (loaded) return;
+            FixNativeLibraryCopies();
+            try
+            {
+                torch.InitializeDeviceType(DeviceType.CPU);
+            }
+            catch (Exception e)
+            {
+                throw new RecDslBackendException(DescribeFailure(e), e);
+            }
+            loaded = true;
+            SetThreads(threads ?? DefaultThreads());
+        }
+    }
+
+    /// <summary>Sets the intra-op thread count of libtorch.</summary>
+    public static void SetThreads(int threads)
+    {
+        if (threads < 1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "At least one thread.");
+        torch.set_num_threads(threads);
+        Threads = threads;
+    }
+
+    /// <summary>The thread count used when none is given: <see cref="ThreadsVariable"/>, else cores - 1 (at least 1).</summary>
+    public static int DefaultThreads()
+    {
+        var text = Environment.GetEnvironmentVariable(ThreadsVariable);
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            if (int.TryParse(text, out var n) && n >= 1) return n;
+            throw new RecDslBackendException($"{ThreadsVariable}='{text}' is not a positive integer.");
+        }
+        return Math.Max(1, Environment.ProcessorCount - 1);
+    }
+
+    /// <summary>The places TorchSharp loads libLibTorchSharp.so from, in the order it tries them.</summary>
+    internal static IEnumerable<string> NativeLibraryCandidates()
+    {
+        var dirs = new List<string> { AppContext.BaseDirectory };
+        var torchDir = Path.GetDirectoryName(typeof(torch).Assembly.Location);
+        if (!string.IsNullOrEmpty(torchDir)) dirs.Add(torchDir);
+        foreach (var dir in dirs.Distinct())
+        {
+            yield return Path.Combine(dir, "libLibTorchSharp.so");
+            yield return Path.Combine(dir, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        }
+    }
+
+    private static void FixNativeLibraryCopies()
+    {
+        if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;
+        foreach (var path in NativeLibraryCandidates().Distinct())
+        {
+            if (!File.Exists(path)) continue;
+            try
+            {
+                Trace.Add($"{path}: {GlibcxxWeakVersionPatch.Apply(path)}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Trace.Add($"{path}: could not apply the libstdc++ fix ({e.Message})");
+            }
+        }
+        if (Trace.Count == 0) Trace.Add("no libLibTorchSharp.so next to the application or TorchSharp.dll");
+    }
+
+    private static string DescribeFailure(Exception e)
+    {
+        var lines = new List<string>
+        {
+            "RecDsl could not load the TorchSharp native backend (libtorch).",
+            $"Error: {e.GetBaseException().Message}",
+            "What was tried:",
+        };
+        lines.AddRange(Trace.Select(t => "  - " + t));
+        lines.Add($"  - LD_LIBRARY_PATH={Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") ?? "(unset)"}");
+        lines.Add("What to install:");
+        lines.Add("  - CPU on Linux x64: PackageReference TorchSharp 0.107.0 and libtorch-cpu-linux-x64 2.10.0 (the RecDsl package brings both).");
+        lines.Add("  - CUDA: TorchSharp-cuda-linux, or a PyTorch install's torch/lib on LD_LIBRARY_PATH (docs/gpu.md).");
+        lines.Add("  - On a libstdc++ older than GCC 13's, the build output must be writable so RecDsl can mark GLIBCXX_3.4.32 weak (docs/backend.md).");
+        return string.Join(Environment.NewLine, lines);
+    }
+}
+
+/// <summary>The native backend could not be loaded or configured.</summary>
+public sealed class RecDslBackendException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public RecDslBackendException(string message, Exception? inner = null) : base(message, inner) { }
+}

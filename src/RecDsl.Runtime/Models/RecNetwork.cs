@@ -1,0 +1,43 @@
+using RecDsl.Batching;
+using RecDsl.Schema;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RecDsl.Models;
+
+/// <summary>Single-task (one click logit) or ESMM (CTR and CVR logits).</summary>
+public enum TaskKind
+{
+    /// <summary>One logit per row, trained on <see cref="FeatureBatch.Label"/>.</summary>
+    SingleTask,
+    /// <summary>Two logits per row (CTR, CVR), trained on click and click-and-conversion.</summary>
+    Esmm,
+}
+
+/// <summary>
+/// Base of every RecDsl model. <c>forward</c> returns logits: Float32 [B] for single-task models, [B, 2]
+/// (CTR logit, CVR logit) for ESMM. Losses work on logits; <see cref="Probabilities"/> turns logits into
+/// probabilities ([B], or [B, 3] = pCTR, pCVR, pCTCVR). Generated <c>{Record}{Model}</c> classes derive from
+/// the concrete networks and add typed Predict/Save/Load.
+/// </summary>
+public abstract class RecNetwork : nn.Module<FeatureBatch, Tensor>
+{
+    /// <summary>Creates the network for a schema.</summary>
+    protected RecNetwork(string name, FeatureSchema schema) : base(name)
+    {
+        Backend.TorchBackend.EnsureLoaded();
+        Schema = schema;
+    }
+
+    /// <summary>The declaration this network was built from.</summary>
+    public FeatureSchema Schema { get; }
+
+    /// <summary>Single-task or ESMM.</summary>
+    public abstract TaskKind Task { get; }
+
+    /// <summary>Mean training loss of a batch from the logits <paramref name="output"/> of <c>forward</c>.</summary>
+    public abstract Tensor Loss(Tensor output, FeatureBatch batch);
+
+    /// <summary>Probabilities from logits: [B], or [B, 3] (pCTR, pCVR, pCTCVR) for ESMM.</summary>
+    public abstract Tensor Probabilities(Tensor output);
+}
