@@ -122,7 +122,7 @@ public static class Evaluator
 
     private static float[] HostValues(Tensor t)
     {
-        using var host = t.to(ScalarType.Float32).cpu().contiguous();
-        return host.data<float>().ToArray();
+        using var scope = NewDisposeScope(); // each step of the chain makes a tensor
+        return t.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
     }
 }

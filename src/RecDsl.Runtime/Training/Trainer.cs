@@ -262,6 +262,7 @@ public sealed class Trainer
 
     private static List<(string Name, Tensor Tensor)> Snapshot(RecNetwork network)
     {
+        using var scope = NewDisposeScope();
         using var _ = no_grad();
         return network.state_dict().Select(kv => (kv.Key, kv.Value.detach().clone().DetachFromDisposeScope())).ToList();
     }

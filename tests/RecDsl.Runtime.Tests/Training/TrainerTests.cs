@@ -1,5 +1,7 @@
+using RecDsl.Batching;
 using RecDsl.Metrics;
 using RecDsl.Training;
+using static TorchSharp.torch;
 
 namespace RecDsl.Tests.Training;
 
@@ -31,6 +33,49 @@ public class TrainerTests
         Assert.True(Math.Abs(losses[^1] - bayesTrainLoss) < 0.02, $"final train loss {losses[^1]:F4} vs Bayes {bayesTrainLoss:F4}");
         double auc = result.History[^1].Validation["auc"];
         Assert.True(auc > bayesAuc - 0.01 && auc < bayesAuc + 0.01, $"AUC {auc:F4} vs Bayes {bayesAuc:F4}");
+    }
+
+    private static (FeatureBatch Batch, float[] Click, float[] Buy, float[] PCtr, float[] PCvr) PlantedEsmm(int seed, int n)
+    {
+        // pCTR = sigmoid(x0), pCVR = sigmoid(1.5 x1): what the two heads of EsmmLogisticNetwork can express.
+        var random = new Random(seed);
+        var dense = new float[n * TestSchemas.Dense];
+        var click = new float[n];
+        var buy = new float[n];
+        var pCtr = new float[n];
+        var pCvr = new float[n];
+        for (int r = 0; r < n; r++)
+        {
+            for (int d = 0; d < TestSchemas.Dense; d++) dense[r * TestSchemas.Dense + d] = (float)(random.NextDouble() * 4 - 2);
+            pCtr[r] = (float)(1 / (1 + Math.Exp(-dense[r * TestSchemas.Dense])));
+            pCvr[r] = (float)(1 / (1 + Math.Exp(-1.5 * dense[r * TestSchemas.Dense + 1])));
+            click[r] = random.NextDouble() < pCtr[r] ? 1 : 0;
+            buy[r] = click[r] == 1 && random.NextDouble() < pCvr[r] ? 1 : 0;
+        }
+        var batch = new FeatureBatch(n, zeros([n, 1], ScalarType.Int64),
+            tensor(dense, [n, TestSchemas.Dense]), [],
+            clickLabel: tensor(click), conversionLabel: tensor(buy));
+        return (batch, click, buy, pCtr, pCvr);
+    }
+
+    [Fact]
+    public void Esmm_networks_train_and_report_the_trio_near_their_bayes_values()
+    {
+        using var train = PlantedEsmm(seed: 1, n: 6000).Batch;
+        var (validationBatch, click, buy, pCtr, pCvr) = PlantedEsmm(seed: 2, n: 6000);
+        using var validation = validationBatch;
+        var clicked = Enumerable.Range(0, click.Length).Where(r => click[r] == 1).ToArray();
+        double bayesCtr = RocAuc.Compute(click, pCtr);
+        double bayesCvr = RocAuc.Compute(clicked.Select(r => buy[r]).ToArray(), clicked.Select(r => pCvr[r]).ToArray());
+        using var network = new EsmmLogisticNetwork(TestSchemas.Planted(esmm: true));
+
+        var result = new Trainer(network, Fast with { EarlyStopping = new EarlyStoppingOptions(Patience: 6) }).Fit(train, validation);
+
+        Assert.Equal("ctcvr_auc", result.Monitor);
+        var last = result.History[^1].Validation;
+        Assert.True(Math.Abs(last["ctr_auc"] - bayesCtr) < 0.01, $"CTR AUC {last["ctr_auc"]:F4} vs Bayes {bayesCtr:F4}");
+        Assert.True(Math.Abs(last["cvr_auc"] - bayesCvr) < 0.01, $"CVR AUC on clicked rows {last["cvr_auc"]:F4} vs Bayes {bayesCvr:F4}");
+        Assert.True(last["ctcvr_auc"] > 0.75, $"CTCVR AUC {last["ctcvr_auc"]:F4}");
     }
 
     [Fact]

@@ -9,8 +9,8 @@ internal static class Weights
     public static Dictionary<string, byte[]> Bytes(nn.Module module) =>
         module.state_dict().ToDictionary(kv => kv.Key, kv =>
         {
-            using var host = kv.Value.detach().cpu().contiguous();
-            return host.bytes.ToArray();
+            using var scope = torch.NewDisposeScope();
+            return kv.Value.detach().cpu().contiguous().bytes.ToArray();
         });
 
     public static void AssertBitwiseEqual(Dictionary<string, byte[]> expected, Dictionary<string, byte[]> actual)
