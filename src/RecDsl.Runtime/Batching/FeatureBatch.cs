@@ -76,11 +76,51 @@ public class FeatureBatch : IDisposable
             ConversionLabel is null ? null : Move(ConversionLabel));
     }
 
-    /// <summary>Creates a batch of the same concrete type over other tensors; generated batches override it
-    /// so that <see cref="To"/> keeps their typed properties.</summary>
+    /// <summary>The rows <paramref name="rows"/> of every tensor (and of <see cref="Groups"/>), as a new batch of
+    /// the same concrete type that owns new tensors. Rows may repeat and come in any order.</summary>
+    /// <param name="rows">Int64 [n] row indices on this batch's <see cref="Device"/>.</param>
+    /// <remarks>Groups are gathered on the host, which reads <paramref name="rows"/> back from the device when
+    /// <see cref="Groups"/> is set.</remarks>
+    public FeatureBatch Select(Tensor rows)
+    {
+        CheckRowIndices(rows);
+        long[]? groups = null;
+        if (Groups is not null)
+        {
+            using var hostRows = rows.cpu();
+            groups = hostRows.data<long>().Select(row => Groups[row]).ToArray();
+        }
+        return SelectRows(rows, groups);
+    }
+
+    /// <summary><see cref="Select(Tensor)"/> with the new batch's groups given by the caller (null: none), so a
+    /// caller that has the rows on the host, or does not need groups (training), avoids a device read.</summary>
+    internal FeatureBatch SelectRows(Tensor rows, long[]? groups)
+    {
+        CheckRowIndices(rows);
+        Tensor Take(Tensor t) => t.index_select(0, rows);
+        return Rebuild(checked((int)rows.shape[0]), Take(SparseRows), Take(Dense), SequenceRows.Select(Take).ToArray(),
+            Label is null ? null : Take(Label), ClickLabel is null ? null : Take(ClickLabel),
+            ConversionLabel is null ? null : Take(ConversionLabel), groups);
+    }
+
+    private static void CheckRowIndices(Tensor rows)
+    {
+        if (rows.dtype != ScalarType.Int64 || rows.ndim != 1)
+            throw new ArgumentException($"Row indices must be a 1-D Int64 tensor; got {rows.dtype} with {rows.ndim} dimensions.", nameof(rows));
+    }
+
+    /// <summary>Creates a batch of the same concrete type over other tensors with the same rows; generated
+    /// batches override it (or the overload with a row count) so that <see cref="To"/> keeps their typed properties.</summary>
     protected virtual FeatureBatch Rebuild(Tensor sparseRows, Tensor dense, IReadOnlyList<Tensor> sequenceRows,
         Tensor? label, Tensor? clickLabel, Tensor? conversionLabel) =>
-        new(Count, sparseRows, dense, sequenceRows, label, clickLabel, conversionLabel, Groups);
+        Rebuild(Count, sparseRows, dense, sequenceRows, label, clickLabel, conversionLabel, Groups);
+
+    /// <summary>Creates a batch of the same concrete type over other tensors and rows; generated batches
+    /// override it so that <see cref="To"/> and <see cref="Select"/> keep their typed properties.</summary>
+    protected virtual FeatureBatch Rebuild(int count, Tensor sparseRows, Tensor dense, IReadOnlyList<Tensor> sequenceRows,
+        Tensor? label, Tensor? clickLabel, Tensor? conversionLabel, long[]? groups) =>
+        new(count, sparseRows, dense, sequenceRows, label, clickLabel, conversionLabel, groups);
 
     /// <summary>Disposes every tensor of the batch.</summary>
     public void Dispose()

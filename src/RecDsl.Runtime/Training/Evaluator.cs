@@ -1,0 +1,128 @@
+using RecDsl.Batching;
+using RecDsl.Metrics;
+using RecDsl.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RecDsl.Training;
+
+/// <summary>Scores a network on resident data and returns the metric dictionary (keys in <see cref="MetricNames"/>).</summary>
+public static class Evaluator
+{
+    /// <summary>
+    /// Runs <paramref name="network"/> in eval mode without gradients over <paramref name="data"/> and computes
+    /// single task: auc, logloss, loss, and gauc when the data has groups; ESMM: ctr_auc, ctcvr_auc, cvr_auc,
+    /// their log losses and loss. An undefined metric (one class only) is NaN.
+    /// </summary>
+    /// <param name="network">The network; it keeps its device and its train/eval mode is restored afterwards.</param>
+    /// <param name="data">Rows with the labels the network's task needs; moved to the network's device if needed.</param>
+    /// <param name="batchSize">Rows per forward pass.</param>
+    /// <exception cref="ArgumentException">The data lacks a label the task needs.</exception>
+    public static IReadOnlyDictionary<string, double> Evaluate(RecNetwork network, FeatureBatch data, int batchSize = 8192)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Must be at least 1.");
+        RequireLabels(network.Task, data, nameof(data));
+
+        var (probabilities, meanLoss) = Predict(network, data, batchSize);
+        return network.Task == TaskKind.Esmm
+            ? EsmmMetricsOf(data, probabilities, meanLoss)
+            : SingleTaskMetricsOf(data, probabilities, meanLoss);
+    }
+
+    /// <summary>Throws unless <paramref name="data"/> carries the labels <paramref name="task"/> trains and scores on.</summary>
+    internal static void RequireLabels(TaskKind task, FeatureBatch data, string name)
+    {
+        if (task == TaskKind.Esmm && (data.ClickLabel is null || data.ConversionLabel is null))
+            throw new ArgumentException("An ESMM network needs ClickLabel and ConversionLabel in the batch.", name);
+        if (task == TaskKind.SingleTask && data.Label is null)
+            throw new ArgumentException("A single-task network needs Label in the batch.", name);
+    }
+
+    /// <summary>Probabilities on the host (row-major, [B] or [B, 3]) and the row-weighted mean loss.</summary>
+    private static (float[] Probabilities, double MeanLoss) Predict(RecNetwork network, FeatureBatch data, int batchSize)
+    {
+        var device = DeviceOf(network, data);
+        var onDevice = data.To(device);
+        bool wasTraining = network.training;
+        network.eval();
+        try
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var outputs = new List<Tensor>();
+            var lossSum = zeros(1, ScalarType.Float64, device);
+            using var allRows = arange(onDevice.Count, ScalarType.Int64, device);
+            for (int start = 0; start < onDevice.Count; start += batchSize)
+            {
+                int length = Math.Min(batchSize, onDevice.Count - start);
+                using var batch = onDevice.SelectRows(allRows.narrow(0, start, length), groups: null);
+                var output = network.call(batch);
+                outputs.Add(network.Probabilities(output));
+                lossSum.add_(network.Loss(output, batch).detach(), alpha: length);
+            }
+            // One read back per evaluation, not one per batch.
+            using var all = outputs.Count == 0 ? zeros(0) : cat(outputs, 0).to(ScalarType.Float32).cpu().contiguous();
+            double meanLoss = onDevice.Count == 0 ? double.NaN : lossSum.cpu().item<double>() / onDevice.Count;
+            return (all.data<float>().ToArray(), meanLoss);
+        }
+        finally
+        {
+            network.train(wasTraining);
+            if (!ReferenceEquals(onDevice, data)) onDevice.Dispose();
+        }
+    }
+
+    private static Device DeviceOf(RecNetwork network, FeatureBatch data)
+    {
+        foreach (var p in network.parameters())
+            return p.device;
+        return data.Device;
+    }
+
+    private static Dictionary<string, double> SingleTaskMetricsOf(FeatureBatch data, float[] probabilities, double meanLoss)
+    {
+        var labels = HostValues(data.Label!);
+        var metrics = new Dictionary<string, double>
+        {
+            [MetricNames.Auc] = RocAuc.Compute(labels, probabilities),
+            [MetricNames.LogLoss] = LogLoss.Compute(labels, probabilities),
+            [MetricNames.Loss] = meanLoss,
+        };
+        if (data.Groups is not null)
+            metrics[MetricNames.GroupAuc] = GroupAuc.Compute(labels, probabilities, data.Groups).Value;
+        return metrics;
+    }
+
+    private static Dictionary<string, double> EsmmMetricsOf(FeatureBatch data, float[] probabilities, double meanLoss)
+    {
+        int n = data.Count;
+        var pCtr = new float[n];
+        var pCvr = new float[n];
+        var pCtcvr = new float[n];
+        for (int i = 0; i < n; i++)
+        {
+            pCtr[i] = probabilities[3 * i];
+            pCvr[i] = probabilities[3 * i + 1];
+            pCtcvr[i] = probabilities[3 * i + 2];
+        }
+        var m = EsmmMetrics.Compute(HostValues(data.ClickLabel!), HostValues(data.ConversionLabel!), pCtr, pCvr, pCtcvr);
+        return new Dictionary<string, double>
+        {
+            [MetricNames.CtrAuc] = m.CtrAuc,
+            [MetricNames.CtcvrAuc] = m.CtcvrAuc,
+            [MetricNames.CvrAuc] = m.CvrAuc,
+            [MetricNames.CtrLogLoss] = m.CtrLogLoss,
+            [MetricNames.CtcvrLogLoss] = m.CtcvrLogLoss,
+            [MetricNames.CvrLogLoss] = m.CvrLogLoss,
+            [MetricNames.Loss] = meanLoss,
+        };
+    }
+
+    private static float[] HostValues(Tensor t)
+    {
+        using var scope = NewDisposeScope(); // each step of the chain makes a tensor
+        return t.to(ScalarType.Float32).cpu().contiguous().data<float>().ToArray();
+    }
+}

@@ -1,0 +1,277 @@
+using System.Diagnostics;
+using RecDsl.Backend;
+using RecDsl.Batching;
+using RecDsl.Models;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RecDsl.Training;
+
+/// <summary>
+/// Trains any <see cref="RecNetwork"/> on resident data: the whole training set collated into one
+/// <see cref="FeatureBatch"/> on the training device, batches cut by a seeded permutation and
+/// <c>index_select</c> (no DataLoader), the loss summed on the device and read once per epoch.
+/// </summary>
+/// <remarks>
+/// Each epoch: reseed torch's RNG and shuffle from (seed, epoch); one optimizer step per batch (with optional
+/// global-norm clipping); evaluate on the validation data; update the monitor, cut the learning rate on a
+/// plateau, decide on early stopping; write the checkpoint. The network is moved to the training device and
+/// stays there. Training batches carry no <see cref="FeatureBatch.Groups"/> (only metrics read them).
+/// </remarks>
+public sealed class Trainer
+{
+    private readonly RecNetwork network;
+    private readonly TrainerOptions options;
+
+    /// <summary>Creates a trainer for <paramref name="network"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public Trainer(RecNetwork network, TrainerOptions options)
+    {
+        TorchBackend.EnsureLoaded();
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        this.network = network;
+        this.options = options;
+    }
+
+    /// <summary>Trains from the network's current weights for <see cref="TrainerOptions.Epochs"/> epochs.</summary>
+    /// <param name="train">All training rows, with the labels the network's task needs.</param>
+    /// <param name="validation">Rows scored after every epoch; required for early stopping and reduce-on-plateau.</param>
+    /// <param name="progress">Receives a report per step and per epoch.</param>
+    /// <param name="cancellationToken">Checked between steps; the last checkpoint stays valid.</param>
+    /// <exception cref="ArgumentException">Missing labels, or a monitor that the validation data cannot produce.</exception>
+    /// <exception cref="RecDslBackendException">The device is not available.</exception>
+    public TrainingResult Fit(FeatureBatch train, FeatureBatch? validation = null,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(train, validation, checkpointPath: null, progress, cancellationToken);
+
+    /// <summary>Continues the run saved in <paramref name="checkpointPath"/>: loads weights, optimizer state,
+    /// learning rate, monitor state and history, then trains epochs checkpoint + 1 to
+    /// <see cref="TrainerOptions.Epochs"/>. With the same data and options on the CPU the final weights are
+    /// bitwise those of an uninterrupted run.</summary>
+    /// <exception cref="CheckpointException">The file is missing, truncated or corrupt, belongs to another
+    /// declaration (the message lists what changed) or to another optimizer, batch size or seed.</exception>
+    public TrainingResult Resume(string checkpointPath, FeatureBatch train, FeatureBatch? validation = null,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkpointPath);
+        return Run(train, validation, checkpointPath, progress, cancellationToken);
+    }
+
+    private TrainingResult Run(FeatureBatch train, FeatureBatch? validation, string? checkpointPath,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        Evaluator.RequireLabels(network.Task, train, nameof(train));
+        if (validation is not null) Evaluator.RequireLabels(network.Task, validation, nameof(validation));
+        var monitor = CreateMonitor(validation);
+        var device = DeviceSelection.Resolve(options.Device);
+        network.to(device);
+        var parameters = network.parameters().ToList();
+        using var optimizer = Optimizers.Create(options.Optimizer, parameters, options.LearningRate, options.WeightDecay);
+        var history = new List<EpochRecord>();
+        double learningRate = options.LearningRate;
+        int epochsDone = 0;
+        bool stoppedEarly = false;
+        var bestWeights = (List<(string Name, Tensor Tensor)>?)null;
+        bool keepBest = options.EarlyStopping?.RestoreBestWeights == true && monitor is not null;
+        var trainOnDevice = train.To(device);
+        var validationOnDevice = validation?.To(device);
+        try
+        {
+            if (checkpointPath is not null)
+            {
+                using (var saved = ReadCheckpoint(checkpointPath))
+                {
+                    Restore(saved, optimizer, monitor, history);
+                    bestWeights = keepBest && saved.BestWeights is not null ? OnDevice(saved.BestWeights, device) : null;
+                    learningRate = saved.LearningRate;
+                    epochsDone = saved.EpochsDone;
+                    stoppedEarly = saved.StoppedEarly;
+                }
+            }
+            Optimizers.SetLearningRate(optimizer, learningRate);
+
+            for (int epoch = epochsDone + 1; epoch <= options.Epochs && !stoppedEarly; epoch++)
+            {
+                var watch = Stopwatch.StartNew();
+                double trainLoss = TrainOneEpoch(trainOnDevice, epoch, device, parameters, optimizer, progress, cancellationToken);
+                var metrics = validationOnDevice is null
+                    ? new Dictionary<string, double>()
+                    : Evaluator.Evaluate(network, validationOnDevice, options.EvaluationBatchSize);
+                var record = new EpochRecord(epoch, trainLoss, metrics, learningRate, watch.Elapsed.TotalSeconds);
+                history.Add(record);
+
+                if (monitor is not null)
+                {
+                    if (monitor.Observe(epoch, metrics[monitor.Metric]) && keepBest)
+                    {
+                        DisposeAll(bestWeights);
+                        bestWeights = Snapshot(network);
+                    }
+                    learningRate = CutOnPlateau(monitor, learningRate, optimizer);
+                    stoppedEarly = options.EarlyStopping is { } es && monitor.EpochsWithoutImprovement >= es.Patience && epoch < options.Epochs;
+                }
+                epochsDone = epoch;
+                if (options.CheckpointPath is not null)
+                    WriteCheckpoint(options.CheckpointPath, epochsDone, learningRate, stoppedEarly, monitor, history, bestWeights, optimizer);
+                progress?.Report(new TrainingProgress(epoch, options.Epochs, BatchesPerEpoch(train.Count), BatchesPerEpoch(train.Count), record));
+            }
+
+            bool restored = bestWeights is not null;
+            if (restored && monitor!.BestEpoch != epochsDone)
+                TensorFormat.CopyInto(network.state_dict(), bestWeights!, "best weights");
+            return new TrainingResult(history, monitor?.Metric, monitor?.BestEpoch ?? 0, monitor?.Best ?? double.NaN,
+                stoppedEarly, restored, learningRate);
+        }
+        finally
+        {
+            DisposeAll(bestWeights);
+            if (!ReferenceEquals(trainOnDevice, train)) trainOnDevice.Dispose();
+            if (validationOnDevice is not null && !ReferenceEquals(validationOnDevice, validation)) validationOnDevice.Dispose();
+        }
+    }
+
+    private double TrainOneEpoch(FeatureBatch data, int epoch, Device device, IReadOnlyList<Parameter> parameters,
+        optim.Optimizer optimizer, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        torch.manual_seed(EpochOrder.TorchSeed(options.Seed, epoch));
+        if (device.type == DeviceType.CUDA) cuda.manual_seed_all(EpochOrder.TorchSeed(options.Seed, epoch));
+        int batches = BatchesPerEpoch(data.Count);
+        network.train();
+
+        using var epochScope = NewDisposeScope();
+        var order = tensor(EpochOrder.Permutation(options.Seed, epoch, data.Count), ScalarType.Int64, device);
+        var lossSum = zeros(1, ScalarType.Float64, device);
+        for (int b = 0; b < batches; b++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using (var stepScope = NewDisposeScope())
+            {
+                int start = b * options.BatchSize;
+                int length = Math.Min(options.BatchSize, data.Count - start);
+                using var batch = data.SelectRows(order.narrow(0, start, length), groups: null);
+                var output = network.call(batch);
+                var loss = network.Loss(output, batch);
+                optimizer.zero_grad();
+                loss.backward();
+                if (options.MaxGradientNorm is { } maxNorm) GradientClipping.ClipByNorm(parameters, maxNorm)?.Dispose();
+                optimizer.step();
+                lossSum.add_(loss.detach(), alpha: length); // stays on the device: no sync per step
+            }
+            progress?.Report(new TrainingProgress(epoch, options.Epochs, b + 1, batches, null));
+        }
+        return data.Count == 0 ? double.NaN : lossSum.cpu().item<double>() / data.Count;
+    }
+
+    private int BatchesPerEpoch(int rows) => (rows + options.BatchSize - 1) / options.BatchSize;
+
+    private MonitorState? CreateMonitor(FeatureBatch? validation)
+    {
+        bool needsMonitor = options.EarlyStopping is not null || options.ReduceLrOnPlateau is not null;
+        var metric = options.Monitor ?? (network.Task == TaskKind.Esmm ? MetricNames.CtcvrAuc : MetricNames.Auc);
+        if (validation is null)
+        {
+            if (needsMonitor)
+                throw new ArgumentException($"Early stopping and reduce-on-plateau watch the validation metric '{metric}'; pass validation data.", nameof(validation));
+            return null;
+        }
+        var available = MetricNames.For(network.Task, validation.Groups is not null);
+        if (!available.Contains(metric))
+            throw new ArgumentException(
+                $"Cannot monitor '{metric}': evaluating this {network.Task} network on this validation data gives {string.Join(", ", available)}.", nameof(validation));
+        return new MonitorState(metric);
+    }
+
+    private double CutOnPlateau(MonitorState monitor, double learningRate, optim.Optimizer optimizer)
+    {
+        if (options.ReduceLrOnPlateau is not { } plateau || monitor.EpochsSinceImprovementOrCut < plateau.Patience)
+            return learningRate;
+        monitor.EpochsSinceImprovementOrCut = 0;
+        var reduced = Math.Max(learningRate * plateau.Factor, plateau.MinLearningRate);
+        Optimizers.SetLearningRate(optimizer, reduced);
+        return reduced;
+    }
+
+    private TrainingCheckpoint ReadCheckpoint(string path)
+    {
+        TrainingCheckpoint checkpoint;
+        try
+        {
+            checkpoint = TrainingCheckpoint.Deserialize(CheckpointFile.Read(path));
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or OverflowException)
+        {
+            throw new CheckpointException($"Checkpoint '{path}' is corrupt: its content cannot be parsed ({e.Message}).", e);
+        }
+
+        var schema = network.Schema;
+        if (checkpoint.Fingerprint != schema.Fingerprint)
+        {
+            var changes = SchemaDifference.Explain(checkpoint.RecordName, checkpoint.SchemaLines, schema);
+            checkpoint.Dispose();
+            throw new CheckpointException(
+                $"Checkpoint '{path}' was written for another declaration of '{checkpoint.RecordName}' (fingerprint {checkpoint.Fingerprint}, now {schema.Fingerprint}). What changed:" +
+                string.Concat(changes.Select(c => Environment.NewLine + "  " + c)));
+        }
+        var mismatches = new List<string>();
+        if (checkpoint.NetworkType != network.GetType().FullName) mismatches.Add($"network {checkpoint.NetworkType} -> {network.GetType().FullName}");
+        if (checkpoint.Optimizer != options.Optimizer) mismatches.Add($"optimizer {checkpoint.Optimizer} -> {options.Optimizer}");
+        if (checkpoint.BatchSize != options.BatchSize) mismatches.Add($"batch size {checkpoint.BatchSize} -> {options.BatchSize}");
+        if (checkpoint.Seed != options.Seed) mismatches.Add($"seed {checkpoint.Seed} -> {options.Seed}");
+        if (mismatches.Count > 0)
+        {
+            checkpoint.Dispose();
+            throw new CheckpointException($"Checkpoint '{path}' cannot continue with these options: {string.Join("; ", mismatches)}.");
+        }
+        return checkpoint;
+    }
+
+    private void Restore(TrainingCheckpoint saved, optim.Optimizer optimizer, MonitorState? monitor, List<EpochRecord> history)
+    {
+        TensorFormat.CopyInto(network.state_dict(), saved.Weights, "weights");
+        using (var reader = new BinaryReader(new MemoryStream(saved.OptimizerState)))
+            Optimizers.ReadState(reader, optimizer);
+        history.AddRange(saved.History);
+        if (monitor is null) return;
+        if (saved.Monitor is not null && saved.Monitor != monitor.Metric)
+            throw new CheckpointException($"The checkpoint monitored '{saved.Monitor}'; these options monitor '{monitor.Metric}'.");
+        monitor.Best = saved.Best;
+        monitor.BestEpoch = saved.BestEpoch;
+        monitor.EpochsWithoutImprovement = saved.EpochsWithoutImprovement;
+        monitor.EpochsSinceImprovementOrCut = saved.EpochsSinceImprovementOrCut;
+    }
+
+    private void WriteCheckpoint(string path, int epochsDone, double learningRate, bool stoppedEarly, MonitorState? monitor,
+        IReadOnlyList<EpochRecord> history, IReadOnlyList<(string, Tensor)>? bestWeights, optim.Optimizer optimizer)
+    {
+        var schema = network.Schema;
+        var header = new TrainingCheckpoint
+        {
+            RecordName = schema.RecordName, Fingerprint = schema.Fingerprint, SchemaLines = schema.Describe(),
+            NetworkType = network.GetType().FullName ?? network.GetType().Name, Optimizer = options.Optimizer,
+            BatchSize = options.BatchSize, Seed = options.Seed, EpochsDone = epochsDone, LearningRate = learningRate,
+            StoppedEarly = stoppedEarly, Monitor = monitor?.Metric, Best = monitor?.Best ?? double.NaN,
+            BestEpoch = monitor?.BestEpoch ?? 0, EpochsWithoutImprovement = monitor?.EpochsWithoutImprovement ?? 0,
+            EpochsSinceImprovementOrCut = monitor?.EpochsSinceImprovementOrCut ?? 0, History = history,
+        };
+        CheckpointFile.Write(path, TrainingCheckpoint.Serialize(header, network, bestWeights, optimizer));
+    }
+
+    private static List<(string Name, Tensor Tensor)> Snapshot(RecNetwork network)
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        return network.state_dict().Select(kv => (kv.Key, kv.Value.detach().clone().DetachFromDisposeScope())).ToList();
+    }
+
+    private static List<(string Name, Tensor Tensor)> OnDevice(List<(string Name, Tensor Tensor)> tensors, Device device) =>
+        tensors.Select(t => (t.Name, t.Tensor.to(device).DetachFromDisposeScope())).ToList();
+
+    private static void DisposeAll(List<(string Name, Tensor Tensor)>? tensors)
+    {
+        foreach (var (_, t) in tensors ?? []) t.Dispose();
+    }
+}

@@ -1,0 +1,92 @@
+namespace RecDsl.Training;
+
+/// <summary>The optimizers the trainer offers (all dense; TorchSharp 0.107 has no sparse Adam).</summary>
+public enum OptimizerKind
+{
+    /// <summary>Adam; weight decay is an L2 term added to the gradient (PyTorch's Adam).</summary>
+    Adam,
+    /// <summary>AdamW; weight decay is decoupled from the gradient. Its weight decay defaults to 0 here too
+    /// (TorchSharp's default; PyTorch's is 0.01).</summary>
+    AdamW,
+    /// <summary>Adagrad; weight decay is an L2 term added to the gradient.</summary>
+    Adagrad,
+}
+
+/// <summary>Stop when the monitored metric has not improved for <see cref="Patience"/> epochs in a row.</summary>
+/// <param name="Patience">Consecutive epochs without improvement that stop training (at least 1).</param>
+/// <param name="RestoreBestWeights">At the end of training (stopped early or not), load the weights of the
+/// epoch with the best monitored value.</param>
+public sealed record EarlyStoppingOptions(int Patience = 3, bool RestoreBestWeights = true);
+
+/// <summary>Multiply the learning rate by <see cref="Factor"/> when the monitored metric has not improved for
+/// <see cref="Patience"/> epochs in a row (the count restarts after each reduction).</summary>
+/// <param name="Factor">In (0, 1).</param>
+/// <param name="Patience">Consecutive epochs without improvement that trigger a reduction (at least 1). PyTorch's
+/// ReduceLROnPlateau acts one epoch later, after patience + 1.</param>
+/// <param name="MinLearningRate">The learning rate never goes below this.</param>
+public sealed record ReduceLrOnPlateauOptions(double Factor = 0.1, int Patience = 1, double MinLearningRate = 1e-6);
+
+/// <summary>How <see cref="Trainer"/> trains. Every member has a usable default.</summary>
+public sealed record TrainerOptions
+{
+    /// <summary>The optimizer.</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+
+    /// <summary>Initial learning rate.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Weight decay (see <see cref="OptimizerKind"/> for how each optimizer applies it).</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>Rows per training step; the last batch of an epoch may be smaller.</summary>
+    public int BatchSize { get; init; } = 1024;
+
+    /// <summary>Rows per forward pass during evaluation (no gradients, so it can be larger).</summary>
+    public int EvaluationBatchSize { get; init; } = 8192;
+
+    /// <summary>Number of passes over the training data.</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Seeds the row order of every epoch and torch's RNG (dropout). Same seed on the CPU gives bitwise
+    /// the same weights.</summary>
+    public long Seed { get; init; } = 42;
+
+    /// <summary>"cpu", "cuda" (= "cuda:0") or "cuda:N". CUDA that is not available is an error, never a silent
+    /// fallback to the CPU.</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>Validation metric that early stopping, reduce-on-plateau and best-weights restore watch; see
+    /// <see cref="MetricNames"/>. Its direction is inferred from the name. Null: <c>auc</c> for single-task
+    /// networks, <c>ctcvr_auc</c> for ESMM.</summary>
+    public string? Monitor { get; init; }
+
+    /// <summary>Early stopping; null disables it.</summary>
+    public EarlyStoppingOptions? EarlyStopping { get; init; }
+
+    /// <summary>Learning-rate reduction on a plateau; null disables it.</summary>
+    public ReduceLrOnPlateauOptions? ReduceLrOnPlateau { get; init; }
+
+    /// <summary>Rescale the gradients so that their global L2 norm is at most this; null disables clipping.</summary>
+    public double? MaxGradientNorm { get; init; }
+
+    /// <summary>Where to write a checkpoint after every epoch (atomically); null writes none.</summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>Throws when an option is out of range.</summary>
+    internal void Validate()
+    {
+        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Must be positive.");
+        if (!(WeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "Must be zero or positive.");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "Must be at least 1.");
+        if (EvaluationBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(EvaluationBatchSize), EvaluationBatchSize, "Must be at least 1.");
+        if (Epochs < 0) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Must be zero or positive.");
+        if (MaxGradientNorm is { } norm && !(norm > 0)) throw new ArgumentOutOfRangeException(nameof(MaxGradientNorm), norm, "Must be positive.");
+        if (EarlyStopping is { Patience: < 1 } es) throw new ArgumentOutOfRangeException(nameof(EarlyStopping), es.Patience, "Patience must be at least 1.");
+        if (ReduceLrOnPlateau is { } plateau)
+        {
+            if (!(plateau.Factor > 0 && plateau.Factor < 1)) throw new ArgumentOutOfRangeException(nameof(ReduceLrOnPlateau), plateau.Factor, "Factor must lie in (0, 1).");
+            if (plateau.Patience < 1) throw new ArgumentOutOfRangeException(nameof(ReduceLrOnPlateau), plateau.Patience, "Patience must be at least 1.");
+            if (!(plateau.MinLearningRate >= 0)) throw new ArgumentOutOfRangeException(nameof(ReduceLrOnPlateau), plateau.MinLearningRate, "MinLearningRate must be zero or positive.");
+        }
+    }
+}

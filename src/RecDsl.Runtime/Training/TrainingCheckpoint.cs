@@ -1,0 +1,150 @@
+using RecDsl.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RecDsl.Training;
+
+/// <summary>
+/// Everything needed to continue a run after an epoch as if it had never stopped: the declaration it belongs to
+/// (fingerprint and <see cref="Schema.FeatureSchema.Describe"/> lines), the settings that fix the data order, the
+/// epoch, learning rate, monitor state and history, the weights, the best weights so far and the optimizer state.
+/// The row order and torch's RNG of each epoch derive from (seed, epoch) (<see cref="EpochOrder"/>), so the seed
+/// and the epoch are the whole RNG state.
+/// </summary>
+internal sealed class TrainingCheckpoint : IDisposable
+{
+    public required string RecordName { get; init; }
+    public required string Fingerprint { get; init; }
+    public required IReadOnlyList<string> SchemaLines { get; init; }
+    public required string NetworkType { get; init; }
+    public required OptimizerKind Optimizer { get; init; }
+    public required int BatchSize { get; init; }
+    public required long Seed { get; init; }
+    public required int EpochsDone { get; init; }
+    public required double LearningRate { get; init; }
+    public required bool StoppedEarly { get; init; }
+    public required string? Monitor { get; init; }
+    public required double Best { get; init; }
+    public required int BestEpoch { get; init; }
+    public required int EpochsWithoutImprovement { get; init; }
+    public required int EpochsSinceImprovementOrCut { get; init; }
+    public required IReadOnlyList<EpochRecord> History { get; init; }
+    /// <summary>Read back only; writing streams the live network instead.</summary>
+    public List<(string Name, Tensor Tensor)> Weights { get; init; } = [];
+    public List<(string Name, Tensor Tensor)>? BestWeights { get; init; }
+    public byte[] OptimizerState { get; init; } = [];
+
+    /// <summary>Serializes a checkpoint of the live training state without copying the weights twice.</summary>
+    public static byte[] Serialize(TrainingCheckpoint header, RecNetwork network, IReadOnlyList<(string, Tensor)>? bestWeights, optim.Optimizer optimizer)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(header.RecordName);
+            writer.Write(header.Fingerprint);
+            writer.Write(header.SchemaLines.Count);
+            foreach (var line in header.SchemaLines) writer.Write(line);
+            writer.Write(header.NetworkType);
+            writer.Write(header.Optimizer.ToString());
+            writer.Write(header.BatchSize);
+            writer.Write(header.Seed);
+            writer.Write(header.EpochsDone);
+            writer.Write(header.LearningRate);
+            writer.Write(header.StoppedEarly);
+            writer.Write(header.Monitor ?? "");
+            writer.Write(header.Best);
+            writer.Write(header.BestEpoch);
+            writer.Write(header.EpochsWithoutImprovement);
+            writer.Write(header.EpochsSinceImprovementOrCut);
+            WriteHistory(writer, header.History);
+            TensorFormat.Write(writer, network.state_dict().Select(kv => (kv.Key, kv.Value)).ToList());
+            writer.Write(bestWeights is not null);
+            if (bestWeights is not null) TensorFormat.Write(writer, bestWeights);
+            Optimizers.WriteState(writer, optimizer);
+        }
+        return stream.ToArray();
+    }
+
+    /// <summary>Parses a verified payload. The optimizer state is kept as bytes until an optimizer exists.</summary>
+    public static TrainingCheckpoint Deserialize(byte[] payload)
+    {
+        using var reader = new BinaryReader(new MemoryStream(payload), System.Text.Encoding.UTF8);
+        var recordName = reader.ReadString();
+        var fingerprint = reader.ReadString();
+        var lines = new string[ReadCount(reader)];
+        for (int i = 0; i < lines.Length; i++) lines[i] = reader.ReadString();
+        var networkType = reader.ReadString();
+        var optimizer = Enum.Parse<OptimizerKind>(reader.ReadString());
+        int batchSize = reader.ReadInt32();
+        long seed = reader.ReadInt64();
+        int epochsDone = reader.ReadInt32();
+        double learningRate = reader.ReadDouble();
+        bool stoppedEarly = reader.ReadBoolean();
+        var monitor = reader.ReadString();
+        double best = reader.ReadDouble();
+        int bestEpoch = reader.ReadInt32();
+        int withoutImprovement = reader.ReadInt32();
+        int sinceCut = reader.ReadInt32();
+        var history = ReadHistory(reader);
+        var weights = TensorFormat.ReadNamed(reader);
+        var bestWeights = reader.ReadBoolean() ? TensorFormat.ReadNamed(reader) : null;
+        var optimizerState = reader.ReadBytes((int)(reader.BaseStream.Length - reader.BaseStream.Position));
+        return new TrainingCheckpoint
+        {
+            RecordName = recordName, Fingerprint = fingerprint, SchemaLines = lines, NetworkType = networkType,
+            Optimizer = optimizer, BatchSize = batchSize, Seed = seed, EpochsDone = epochsDone,
+            LearningRate = learningRate, StoppedEarly = stoppedEarly, Monitor = monitor.Length == 0 ? null : monitor,
+            Best = best, BestEpoch = bestEpoch, EpochsWithoutImprovement = withoutImprovement,
+            EpochsSinceImprovementOrCut = sinceCut, History = history, Weights = weights, BestWeights = bestWeights,
+            OptimizerState = optimizerState,
+        };
+    }
+
+    public void Dispose()
+    {
+        foreach (var (_, t) in Weights) t.Dispose();
+        foreach (var (_, t) in BestWeights ?? []) t.Dispose();
+    }
+
+    private static void WriteHistory(BinaryWriter writer, IReadOnlyList<EpochRecord> history)
+    {
+        writer.Write(history.Count);
+        foreach (var record in history)
+        {
+            writer.Write(record.Epoch);
+            writer.Write(record.TrainLoss);
+            writer.Write(record.LearningRate);
+            writer.Write(record.Seconds);
+            writer.Write(record.Validation.Count);
+            foreach (var (name, value) in record.Validation)
+            {
+                writer.Write(name);
+                writer.Write(value);
+            }
+        }
+    }
+
+    private static List<EpochRecord> ReadHistory(BinaryReader reader)
+    {
+        var history = new List<EpochRecord>();
+        int count = ReadCount(reader);
+        for (int i = 0; i < count; i++)
+        {
+            int epoch = reader.ReadInt32();
+            double loss = reader.ReadDouble();
+            double lr = reader.ReadDouble();
+            double seconds = reader.ReadDouble();
+            var metrics = new Dictionary<string, double>();
+            int metricCount = ReadCount(reader);
+            for (int m = 0; m < metricCount; m++) metrics[reader.ReadString()] = reader.ReadDouble();
+            history.Add(new EpochRecord(epoch, loss, metrics, lr, seconds));
+        }
+        return history;
+    }
+
+    private static int ReadCount(BinaryReader reader)
+    {
+        int count = reader.ReadInt32();
+        return count is >= 0 and <= 1_000_000 ? count : throw new InvalidDataException($"Implausible count {count}.");
+    }
+}

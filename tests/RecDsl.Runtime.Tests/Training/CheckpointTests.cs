@@ -1,0 +1,152 @@
+using RecDsl.Training;
+
+namespace RecDsl.Tests.Training;
+
+public sealed class CheckpointTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("recdsl-checkpoint-tests-").FullName;
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private string PathOf(string name) => Path.Combine(folder, name);
+
+    // Small training set so the monitored validation loss peaks inside the run (best epoch 3 of 6).
+    private static readonly TrainerOptions Options = new()
+    {
+        LearningRate = 0.1, BatchSize = 16, Epochs = 6, Seed = 3, Monitor = "loss", MaxGradientNorm = 1.0,
+        EarlyStopping = new EarlyStoppingOptions(Patience: 5), ReduceLrOnPlateau = new ReduceLrOnPlateauOptions(0.5, 2, 1e-4),
+    };
+
+    [Theory]
+    [InlineData(OptimizerKind.Adam)]
+    [InlineData(OptimizerKind.AdamW)]
+    [InlineData(OptimizerKind.Adagrad)]
+    public void Resuming_after_epoch_k_gives_bitwise_the_weights_and_history_of_an_uninterrupted_run(OptimizerKind optimizer)
+    {
+        using var train = PlantedData.Logistic(seed: 11, n: 60).ToBatch();
+        using var validation = PlantedData.Logistic(seed: 12, n: 1000).ToBatch();
+        var options = Options with
+        {
+            Optimizer = optimizer,
+            WeightDecay = optimizer == OptimizerKind.AdamW ? 0.01 : 0,
+            LearningRate = optimizer == OptimizerKind.Adagrad ? 0.6 : 0.1, // Adagrad's steps shrink; it needs more to overfit
+        };
+
+        using var uninterrupted = new LogisticNetwork(TestSchemas.Planted());
+        var full = new Trainer(uninterrupted, options with { CheckpointPath = PathOf("full.ckpt") }).Fit(train, validation);
+
+        using var interrupted = new LogisticNetwork(TestSchemas.Planted());
+        new Trainer(interrupted, options with { Epochs = 4, CheckpointPath = PathOf("after4.ckpt") }).Fit(train, validation);
+
+        using var resumedNetwork = new LogisticNetwork(TestSchemas.Planted());
+        var resumed = new Trainer(resumedNetwork, options).Resume(PathOf("after4.ckpt"), train, validation);
+
+        Assert.True(full.BestEpoch < 4, $"precondition: the best epoch ({full.BestEpoch}) lies before the checkpoint, so the best weights come from the file");
+        Assert.Equal(full.History.Count, resumed.History.Count);
+        for (int i = 0; i < full.History.Count; i++)
+        {
+            Assert.Equal(full.History[i].TrainLoss, resumed.History[i].TrainLoss);
+            Assert.Equal(full.History[i].LearningRate, resumed.History[i].LearningRate);
+            Assert.Equal(full.History[i].Validation, resumed.History[i].Validation);
+        }
+        Assert.Equal(full.BestEpoch, resumed.BestEpoch);
+        Assert.Equal(full.LearningRate, resumed.LearningRate);
+        Weights.AssertBitwiseEqual(Weights.Bytes(uninterrupted), Weights.Bytes(resumedNetwork));
+    }
+
+    [Fact]
+    public void Checkpoints_are_written_whole_with_no_temporary_file_left_behind()
+    {
+        using var train = PlantedData.Logistic(seed: 11, n: 60).ToBatch();
+        using var network = new LogisticNetwork(TestSchemas.Planted());
+
+        new Trainer(network, new TrainerOptions { Epochs = 2, BatchSize = 16, CheckpointPath = PathOf("sub/run.ckpt") }).Fit(train);
+
+        Assert.Equal(["run.ckpt"], Directory.GetFiles(PathOf("sub")).Select(Path.GetFileName));
+    }
+
+    private string WriteCheckpoint(string name)
+    {
+        using var train = PlantedData.Logistic(seed: 11, n: 60).ToBatch();
+        using var network = new LogisticNetwork(TestSchemas.Planted());
+        new Trainer(network, new TrainerOptions { Epochs = 1, BatchSize = 16, CheckpointPath = PathOf(name) }).Fit(train);
+        return PathOf(name);
+    }
+
+    private static CheckpointException ResumeFails(string path, LogisticNetwork? network = null, TrainerOptions? options = null)
+    {
+        using var train = PlantedData.Logistic(seed: 11, n: 60).ToBatch();
+        var target = network ?? new LogisticNetwork(TestSchemas.Planted());
+        try
+        {
+            return Assert.Throws<CheckpointException>(() =>
+                new Trainer(target, options ?? new TrainerOptions { Epochs = 2, BatchSize = 16 }).Resume(path, train));
+        }
+        finally
+        {
+            if (network is null) target.Dispose();
+        }
+    }
+
+    [Fact]
+    public void A_truncated_checkpoint_says_it_is_truncated()
+    {
+        var path = WriteCheckpoint("t.ckpt");
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length - 37)]);
+        Assert.Contains("is truncated", ResumeFails(path).Message);
+
+        File.WriteAllBytes(path, bytes[..12]);
+        Assert.Contains("is truncated", ResumeFails(path).Message);
+    }
+
+    [Fact]
+    public void A_damaged_checkpoint_says_it_is_corrupt()
+    {
+        var path = WriteCheckpoint("c.ckpt");
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x40;
+        File.WriteAllBytes(path, bytes);
+
+        var e = ResumeFails(path);
+
+        Assert.Contains("is corrupt", e.Message);
+        Assert.Contains("checksum", e.Message);
+    }
+
+    [Fact]
+    public void Other_files_and_missing_files_are_named_as_such()
+    {
+        File.WriteAllText(PathOf("notes.txt"), "hello, not a checkpoint");
+        Assert.Contains("is not a RecDsl checkpoint", ResumeFails(PathOf("notes.txt")).Message);
+        Assert.Contains("does not exist", ResumeFails(PathOf("missing.ckpt")).Message);
+    }
+
+    [Fact]
+    public void A_changed_declaration_is_refused_with_what_changed()
+    {
+        var path = WriteCheckpoint("f.ckpt");
+        using var moreIds = new LogisticNetwork(TestSchemas.Planted(ids: 12));
+        using var moreDense = new LogisticNetwork(TestSchemas.Planted(dense: 5));
+
+        var cardinality = ResumeFails(path, moreIds);
+        var added = ResumeFails(path, moreDense);
+
+        Assert.Contains("another declaration of 'Tests.Planted'", cardinality.Message);
+        Assert.Contains("changed: item: Sparse roles=Deep table=item ids=10", cardinality.Message);
+        Assert.Contains("->  item: Sparse roles=Deep table=item ids=12", cardinality.Message);
+        Assert.Contains("added: x4: Dense", added.Message);
+        Assert.DoesNotContain("  changed: ", added.Message);
+    }
+
+    [Fact]
+    public void Options_that_fix_the_data_order_must_match()
+    {
+        var path = WriteCheckpoint("o.ckpt");
+
+        var e = ResumeFails(path, options: new TrainerOptions { Epochs = 2, BatchSize = 32, Optimizer = OptimizerKind.Adagrad });
+
+        Assert.Contains("optimizer Adam -> Adagrad", e.Message);
+        Assert.Contains("batch size 16 -> 32", e.Message);
+    }
+}
