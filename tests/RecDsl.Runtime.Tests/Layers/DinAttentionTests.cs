@@ -17,51 +17,6 @@ public class DinAttentionTests
         false, false, false, false,
     };
 
-    /// <summary>Runs an MLP by loops over <paramref name="n"/> rows of <paramref name="x"/>; Dice layers take
-    /// batch statistics over the rows where <paramref name="mask"/> is true (training mode).</summary>
-    internal static double[] ReferenceMlp(Mlp mlp, double[] x, int n, bool[] mask)
-    {
-        var current = x;
-        var width = (int)mlp.InputSize;
-        foreach (var layer in mlp.Layers)
-        {
-            switch (layer)
-            {
-                case Linear linear:
-                {
-                    var output = (int)linear.out_features;
-                    var w = Values(linear.weight!);
-                    var b = Values(linear.bias!);
-                    var next = new double[n * output];
-                    for (int i = 0; i < n; i++)
-                        for (int o = 0; o < output; o++)
-                            next[i * output + o] = b[o] + Dot(w, o * width, current, i * width, width);
-                    current = next;
-                    width = output;
-                    break;
-                }
-                case Dice dice:
-                {
-                    var (mean, variance, _) = DiceTests.BatchStatistics(current, n, width, mask);
-                    current = DiceTests.Formula(current, n, width, mean, variance, Values(dice.Alpha), dice.Eps);
-                    break;
-                }
-                case PRelu prelu:
-                {
-                    var a = Values(prelu.Slope);
-                    current = current.Select((v, i) => v >= 0 ? v : a[i % width] * v).ToArray();
-                    break;
-                }
-                case TorchSharp.Modules.Sigmoid:
-                    current = current.Select(Sigmoid).ToArray();
-                    break;
-                default:
-                    throw new NotSupportedException(layer.GetType().Name);
-            }
-        }
-        return current;
-    }
-
     /// <summary>DIN attention by loops: scores over [q, k, q-k, q*k], masked (optionally softmax), weighted sum of keys.</summary>
     private static double[] Reference(DinAttention attention, double[] q, double[] k)
     {
@@ -78,7 +33,7 @@ public class DinAttentionTests
                     input[row + 2 * D + d] = qd - kd;
                     input[row + 3 * D + d] = qd * kd;
                 }
-        var scores = ReferenceMlp(attention.Unit, input, B * L, MaskValues);
+        var scores = ReferenceMlp.Run(attention.Unit, input, B * L, MaskValues);
         var result = new double[B * D];
         for (int b = 0; b < B; b++)
         {
