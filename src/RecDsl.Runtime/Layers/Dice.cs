@@ -21,9 +21,10 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
     /// <summary>Variance epsilon of the reference implementations.</summary>
     public const double DefaultEps = 1e-8;
 
+    // Field names are the state_dict keys; the running statistics are named as in BatchNorm.
     private readonly Parameter alpha;
-    private readonly Tensor runningMean;
-    private readonly Tensor runningVar;
+    private readonly Tensor running_mean;
+    private readonly Tensor running_var;
 
     /// <summary>Creates Dice over <paramref name="channels"/> channels (the last dimension).</summary>
     public Dice(long channels, double eps = DefaultEps, double momentum = 0.1, string name = nameof(Dice)) : base(name)
@@ -33,8 +34,8 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
         Eps = eps;
         Momentum = momentum;
         alpha = nn.Parameter(torch.zeros(channels));
-        runningMean = torch.zeros(channels).DetachFromDisposeScope();
-        runningVar = torch.ones(channels).DetachFromDisposeScope();
+        running_mean = torch.zeros(channels).DetachFromDisposeScope();
+        running_var = torch.ones(channels).DetachFromDisposeScope();
         RegisterComponents();
     }
 
@@ -51,10 +52,10 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
     public Parameter Alpha => alpha;
 
     /// <summary>Running mean, [C].</summary>
-    public Tensor RunningMean => runningMean;
+    public Tensor RunningMean => running_mean;
 
     /// <summary>Running (unbiased) variance, [C].</summary>
-    public Tensor RunningVar => runningVar;
+    public Tensor RunningVar => running_var;
 
     /// <inheritdoc/>
     public override Tensor forward(Tensor x) => forward(x, null);
@@ -88,8 +89,8 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
         }
         else
         {
-            mean = runningMean;
-            variance = runningVar;
+            mean = running_mean;
+            variance = running_var;
         }
         var p = ((x - mean) * (variance + Eps).rsqrt()).sigmoid();
         var output = x * (p + (1 - p) * alpha);
@@ -101,7 +102,7 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
         using var noGrad = torch.no_grad();
         // BatchNorm convention: the running variance is unbiased, n/(n-1) (n >= 2 guarded).
         var unbiased = variance * (count / (count - 1).clamp_min(1));
-        runningMean.mul_(1 - Momentum).add_(mean.detach(), Momentum);
-        runningVar.mul_(1 - Momentum).add_(unbiased.detach(), Momentum);
+        running_mean.mul_(1 - Momentum).add_(mean.detach(), Momentum);
+        running_var.mul_(1 - Momentum).add_(unbiased.detach(), Momentum);
     }
 }
