@@ -27,9 +27,8 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
     private readonly Tensor running_var;
 
     /// <summary>Creates Dice over <paramref name="channels"/> channels (the last dimension).</summary>
-    public Dice(long channels, double eps = DefaultEps, double momentum = 0.1, string name = nameof(Dice)) : base(name)
+    public Dice(long channels, double eps = DefaultEps, double momentum = 0.1, string name = nameof(Dice)) : base(BackendFirst.Name(name))
     {
-        Backend.TorchBackend.EnsureLoaded();
         Channels = channels;
         Eps = eps;
         Momentum = momentum;

@@ -22,7 +22,7 @@ public sealed class DinAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
     /// <param name="softmax">Normalise the scores with a masked softmax over the history.</param>
     /// <param name="name">Module name.</param>
     public DinAttention(long dim, IReadOnlyList<int> hidden, Activation activation = Activation.Dice, bool softmax = false,
-        string name = nameof(DinAttention)) : base(name)
+        string name = nameof(DinAttention)) : base(BackendFirst.Name(name))
     {
         Dim = dim;
         Softmax = softmax;

@@ -31,12 +31,11 @@ public sealed class EmbeddingTable : nn.Module<Tensor, Tensor>
     /// <param name="paddingRows">Rows that start at zero; null means row <see cref="EmbeddingRows.Padding"/>.</param>
     /// <param name="name">Module name.</param>
     public EmbeddingTable(long rows, int dim, bool sparseGradients = false, double initStd = DefaultInitStd,
-        IReadOnlyList<long>? paddingRows = null, string name = nameof(EmbeddingTable)) : base(name)
+        IReadOnlyList<long>? paddingRows = null, string name = nameof(EmbeddingTable)) : base(BackendFirst.Name(name))
     {
         if (rows < EmbeddingRows.Reserved) throw new ArgumentOutOfRangeException(nameof(rows), rows, $"A table needs at least the {EmbeddingRows.Reserved} reserved rows.");
         if (dim <= 0) throw new ArgumentOutOfRangeException(nameof(dim), dim, "The embedding dimension must be positive.");
         if (initStd < 0) throw new ArgumentOutOfRangeException(nameof(initStd), initStd, "The standard deviation cannot be negative.");
-        Backend.TorchBackend.EnsureLoaded();
         Rows = rows;
         Dim = dim;
         SparseGradients = sparseGradients;

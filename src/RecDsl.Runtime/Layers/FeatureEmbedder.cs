@@ -33,9 +33,8 @@ public sealed class FeatureEmbedder : nn.Module
     /// <param name="dim">Use this dimension for every table instead of the declared ones (1 for per-id scalar weights).</param>
     /// <param name="name">Module name.</param>
     public FeatureEmbedder(FeatureSchema schema, IEnumerable<FeatureInfo> features, bool sparseGradients = false,
-        double initStd = EmbeddingTable.DefaultInitStd, int? dim = null, string name = nameof(FeatureEmbedder)) : base(name)
+        double initStd = EmbeddingTable.DefaultInitStd, int? dim = null, string name = nameof(FeatureEmbedder)) : base(BackendFirst.Name(name))
     {
-        Backend.TorchBackend.EnsureLoaded();
         Schema = schema;
         Features = features.Where(f => f.Kind != FeatureKind.Dense).DistinctBy(f => f.Name)
             .OrderBy(f => f.Kind == FeatureKind.Sequence).ThenBy(f => f.Slot).ToArray();

@@ -24,7 +24,7 @@ public sealed class FusedEmbedding : nn.Module<Tensor, Tensor>
     /// <param name="initStd">Standard deviation of the initial weights; 0 starts at zero.</param>
     /// <param name="name">Module name.</param>
     public FusedEmbedding(IReadOnlyList<TableInfo> tables, int dim, bool sparseGradients = false,
-        double initStd = EmbeddingTable.DefaultInitStd, string name = nameof(FusedEmbedding)) : base(name)
+        double initStd = EmbeddingTable.DefaultInitStd, string name = nameof(FusedEmbedding)) : base(BackendFirst.Name(name))
     {
         if (tables.Count == 0) throw new ArgumentException("A fused embedding needs at least one table.", nameof(tables));
         Tables = tables.ToArray();

@@ -27,9 +27,8 @@ public sealed class LinearTerm : nn.Module<FeatureBatch, Tensor>
     /// <param name="sparseGradients">Give the per-id weights sparse gradients.</param>
     /// <param name="name">Module name.</param>
     public LinearTerm(FeatureSchema schema, IEnumerable<FeatureInfo> features, bool sparseGradients = false,
-        string name = nameof(LinearTerm)) : base(name)
+        string name = nameof(LinearTerm)) : base(BackendFirst.Name(name))
     {
-        Backend.TorchBackend.EnsureLoaded();
         Features = features.DistinctBy(f => f.Name).ToArray();
         var sparse = Features.Where(f => f.Kind == FeatureKind.Sparse).OrderBy(f => f.Slot).ToArray();
         sequences = Features.Where(f => f.Kind == FeatureKind.Sequence).OrderBy(f => f.Slot).ToArray();

@@ -23,13 +23,12 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     /// <param name="output">Size of the final Linear layer; 0 leaves it out (the output is the last hidden layer).</param>
     /// <param name="name">Module name.</param>
     public Mlp(long input, IReadOnlyList<int> hidden, Activation activation = Activation.Relu, double dropout = 0,
-        bool batchNorm = false, long output = 1, string name = nameof(Mlp)) : base(name)
+        bool batchNorm = false, long output = 1, string name = nameof(Mlp)) : base(BackendFirst.Name(name))
     {
         if (input <= 0) throw new ArgumentOutOfRangeException(nameof(input), input, "The MLP needs at least one input.");
         if (dropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "Dropout must be in [0, 1).");
         if (hidden.Any(h => h <= 0)) throw new ArgumentException($"Hidden sizes must be positive: [{string.Join(", ", hidden)}].", nameof(hidden));
         if (hidden.Count == 0 && output <= 0) throw new ArgumentException("An MLP needs a hidden layer or an output layer.", nameof(output));
-        Backend.TorchBackend.EnsureLoaded();
         var list = new List<nn.Module<Tensor, Tensor>>();
         long width = input;
         foreach (var size in hidden)

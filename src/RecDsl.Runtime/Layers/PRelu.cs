@@ -14,9 +14,8 @@ public sealed class PRelu : nn.Module<Tensor, Tensor>
     private readonly Parameter slope;
 
     /// <summary>Creates PReLU over <paramref name="channels"/> channels.</summary>
-    public PRelu(long channels, double init = 0.25, string name = nameof(PRelu)) : base(name)
+    public PRelu(long channels, double init = 0.25, string name = nameof(PRelu)) : base(BackendFirst.Name(name))
     {
-        Backend.TorchBackend.EnsureLoaded();
         slope = nn.Parameter(torch.full(channels, init));
         RegisterComponents();
     }
