@@ -152,6 +152,23 @@ public class DinNetworkTests
     }
 
     [Fact]
+    public void Weights_and_dice_running_statistics_round_trip_through_save_and_load()
+    {
+        using var scope = torch.NewDisposeScope();
+        var data = new Synthetic(Full, 32, 306);
+        using var batch = data.Batch(label: Enumerable.Range(0, 32).Select(i => (float)(i % 2)).ToArray());
+        using var trained = new DinNetwork(Full, SmallOptions);
+        Synthetic.Train(trained, batch, 3, 0.05); // moves weights and Dice running statistics
+        var saved = new MemoryStream();
+        trained.save(saved); // closes the stream; ToArray still works
+        using var loaded = new DinNetwork(Full, SmallOptions);
+        loaded.load(new MemoryStream(saved.ToArray()));
+        trained.eval();
+        loaded.eval();
+        Same(trained.call(batch), loaded.call(batch), 0);
+    }
+
+    [Fact]
     public void A_schema_without_targeted_histories_is_rejected()
     {
         var schema = new SchemaBuilder().Sparse("A", 3, 4, Deep).Sequence("S", 3, 4, 2, Deep).Build();
