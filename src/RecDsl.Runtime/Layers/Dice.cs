@@ -68,11 +68,9 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
         if (training)
         {
             var flat = x.reshape(-1, Channels);
-            // Note: dims are written as 0L; a literal 0 binds to sum(ScalarType? type) and means Byte.
-            Tensor count;
+            Tensor? count = null;
             if (mask is null)
             {
-                count = torch.tensor((double)flat.shape[0], dtype: x.dtype, device: x.device);
                 mean = flat.mean(new long[] { 0 });
                 variance = (flat - mean).square().mean(new long[] { 0 });
             }
@@ -81,10 +79,11 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
                 var weight = mask.reshape(-1, 1).to_type(x.dtype);
                 count = weight.sum();
                 var safeCount = count.clamp_min(1);
+                // 0L, not 0: a literal 0 binds to sum(ScalarType? type) and sums everything as Byte.
                 mean = (flat * weight).sum(0L) / safeCount;
                 variance = ((flat - mean).square() * weight).sum(0L) / safeCount;
             }
-            UpdateRunningStatistics(mean, variance, count);
+            UpdateRunningStatistics(mean, variance, count, flat.shape[0]);
         }
         else
         {
@@ -96,11 +95,14 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
         return output.MoveToOuterDisposeScope();
     }
 
-    private void UpdateRunningStatistics(Tensor mean, Tensor variance, Tensor count)
+    // count: the number of real rows when masked; null when all rows count.
+    private void UpdateRunningStatistics(Tensor mean, Tensor variance, Tensor? count, long rows)
     {
         using var noGrad = torch.no_grad();
         // BatchNorm convention: the running variance is unbiased, n/(n-1) (n >= 2 guarded).
-        var unbiased = variance * (count / (count - 1).clamp_min(1));
+        var unbiased = count is null
+            ? variance * (rows / Math.Max(rows - 1.0, 1.0))
+            : variance * (count / (count - 1).clamp_min(1));
         running_mean.mul_(1 - Momentum).add_(mean.detach(), Momentum);
         running_var.mul_(1 - Momentum).add_(unbiased.detach(), Momentum);
     }
