@@ -85,4 +85,20 @@ public class DiagnosticSpanTests
         Assert.NotEmpty(name);
         return AnalyzerTest.Run(code);
     }
+
+    [Fact]
+    public Task Partial_record_reports_in_the_file_that_declares_the_member()
+    {
+        var test = new AnalyzerTest("[WideDeep] public partial record R { [Sparse(Vocab = 10), Wide, Deep] public int A { get; init; } }");
+        test.TestState.Sources.Add(Offline.Usings + "public partial record R { [Label] public bool Y { get; init; } [Sparse(Vocab = {|RDSL0006:-2|}), Deep] public int B { get; init; } }");
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task Field_member_is_located_at_its_identifier() =>
+        AnalyzerTest.Run($"[WideDeep] public class R {{ [Sparse(Vocab = 10), Wide, Deep] public int A; [Label] public bool Y; [Dense, Deep] private float {{|RDSL0018:p|}}; }}");
+
+    [Fact]
+    public Task Property_targeted_attribute_is_located_on_the_property_occurrence() =>
+        AnalyzerTest.Run($"[WideDeep] public record R({W}, [Sparse(Vocab = 1), Deep][property: {{|RDSL0002:Sparse|}}(Vocab = {{|RDSL0006:0|}})] int C, [Label] bool Y);");
 }
