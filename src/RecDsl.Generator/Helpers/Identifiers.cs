@@ -1,0 +1,25 @@
+using System.Text;
+
+namespace RecDsl.Generator.Helpers
+{
+    /// <summary>Turns free text (table names) into C# identifiers.</summary>
+    internal static class Identifiers
+    {
+        /// <summary>Letters, digits and underscores kept; anything else becomes '_'; a leading digit gets '_' in front.</summary>
+        public static string Sanitize(string text)
+        {
+            var builder = new StringBuilder(text.Length + 1);
+            foreach (var c in text) builder.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
+            if (builder.Length == 0 || char.IsDigit(builder[0])) builder.Insert(0, '_');
+            return builder.ToString();
+        }
+
+        /// <summary>PascalCase: the first letter upper-cased (table "team" -> property "Team").</summary>
+        public static string Pascal(string identifier) =>
+            identifier.Length == 0 ? "_" : char.ToUpperInvariant(identifier[0]) + identifier.Substring(1);
+
+        /// <summary>camelCase field name for a PascalCase identifier.</summary>
+        public static string Field(string identifier) =>
+            identifier.Length == 0 ? "_" : char.ToLowerInvariant(identifier[0]) + identifier.Substring(1);
+    }
+}
