@@ -86,7 +86,7 @@ namespace RecDsl.Generator.Model
                             table.Name, table.Cardinality, table.ExplicitDim, feature.MaxLen, feature.Pooling, feature.Target,
                             OovThrow: feature.OovPolicy == FeatureDefaults.OovThrow, table.Hashed,
                             MappingOf(member.Type.ElementShape, table), AccessOf(member.Type),
-                            member.Type.ElementFullyQualifiedName, ElementIsNullable(member.Type), IsFloating: false, DenseDefault: double.NaN,
+                            member.Type.ElementFullyQualifiedName, member.Type.ElementIsNullable, IsFloating: false, DenseDefault: double.NaN,
                             batchName, Claim(usedNames, member.Name + "Mask"), Claim(usedNames, member.Name + "Length")));
                         break;
                     }
@@ -188,22 +188,14 @@ namespace RecDsl.Generator.Model
             }
         }
 
-        // The declaration names the collection by its type; pick the cheapest access that type allows.
-        private static SequenceAccess AccessOf(MemberType type)
+        private static SequenceAccess AccessOf(MemberType type) => type.Collection switch
         {
-            var name = type.FullyQualifiedName.TrimEnd('?');
-            if (name.EndsWith("[]", StringComparison.Ordinal)) return SequenceAccess.Array;
-            if (name.StartsWith("global::System.Collections.Immutable.ImmutableArray<", StringComparison.Ordinal)) return SequenceAccess.ImmutableArray;
-            if (name.StartsWith("global::System.Collections.Generic.IEnumerable<", StringComparison.Ordinal)) return SequenceAccess.Enumerable;
-            if (name.StartsWith("global::System.Collections.Generic.List<", StringComparison.Ordinal)
-                || name.StartsWith("global::System.Collections.Generic.IList<", StringComparison.Ordinal)
-                || name.StartsWith("global::System.Collections.Generic.IReadOnlyList<", StringComparison.Ordinal))
-                return SequenceAccess.Indexable;
-            return SequenceAccess.Enumerable;
-        }
-
-        private static bool ElementIsNullable(MemberType type) =>
-            type.ElementFullyQualifiedName.EndsWith("?", StringComparison.Ordinal);
+            CollectionKind.Array => SequenceAccess.Array,
+            CollectionKind.List or CollectionKind.IList or CollectionKind.IReadOnlyList => SequenceAccess.Indexable,
+            CollectionKind.ImmutableArray => SequenceAccess.ImmutableArray,
+            CollectionKind.IEnumerable => SequenceAccess.Enumerable,
+            _ => throw new System.InvalidOperationException($"'{type.FullyQualifiedName}' is not a supported sequence type."),
+        };
 
         private static LabelSpec LabelOf(MemberDeclaration member, LabelRole role, string baseProperty, HashSet<string> usedNames) =>
             new(member.Name, role, member.Type.Shape == TypeShape.Bool, member.Type.IsNullable,

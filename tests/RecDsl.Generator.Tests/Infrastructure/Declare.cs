@@ -7,10 +7,10 @@ namespace RecDsl.Generator.Tests.Infrastructure;
 internal static class Declare
 {
     public static MemberType Type(string name, TypeShape shape, bool nullable = false, int enumValues = 0) =>
-        new(name, shape, nullable, false, TypeShape.Other, "", name.TrimEnd('?'), enumValues);
+        new(name, shape, nullable, false, TypeShape.Other, "", name.TrimEnd('?'), enumValues, CollectionKind.None, false);
 
-    public static MemberType Collection(string name, string element, TypeShape elementShape, int enumValues = 0) =>
-        new(name, TypeShape.Other, name.EndsWith("?"), true, elementShape, element, element.TrimEnd('?'), enumValues);
+    public static MemberType Collection(string name, CollectionKind collection, string element, TypeShape elementShape, int enumValues = 0) =>
+        new(name, TypeShape.Other, name.EndsWith("?"), true, elementShape, element, element.TrimEnd('?'), enumValues, collection, element.EndsWith("?"));
 
     public static readonly MemberType IntType = Type("int", TypeShape.Integer);
     public static readonly MemberType LongType = Type("long", TypeShape.Integer);
@@ -22,12 +22,12 @@ internal static class Declare
 
     public static FeatureDeclaration Feature(FeatureKindDeclaration kind, int vocab = 0, int hashBuckets = 0, int embeddingDim = 0,
         string? table = null, int oov = 0, int maxLen = 50, int pooling = 1, string? target = null, double denseDefault = double.NaN) =>
-        new(kind, vocab, hashBuckets, embeddingDim, table, oov, maxLen, pooling, target, target is not null, denseDefault, EquatableArray<string>.Empty);
+        new(kind, vocab, hashBuckets, embeddingDim, table, oov, maxLen, pooling, target, target is not null ? TargetForm.Nameof : TargetForm.None, denseDefault, EquatableArray<string>.Empty, false);
 
     public static MemberDeclaration Member(string name, MemberType type, FeatureDeclaration? feature = null,
         bool wide = false, bool deep = false, bool fm = false, bool label = false, bool click = false, bool conversion = false, bool group = false) =>
         new(name, type, feature is null ? EquatableArray<FeatureDeclaration>.Empty : new[] { feature }.ToEquatableArray(),
-            wide, deep, fm, label, click, conversion, group, null, '|', true, true);
+            wide, deep, fm, label, click, conversion, group, null, '|', true, true, MemberSymbolKind.Property, -1, false);
 
     public static MemberDeclaration Sparse(string name, MemberType type, int vocab = 0, int hashBuckets = 0, int embeddingDim = 0,
         string? table = null, int oov = 0, bool wide = false, bool deep = true, bool fm = false, bool group = false) =>
@@ -48,7 +48,8 @@ internal static class Declare
             kind == ModelKind.Din ? new[] { 64, 32 }.ToEquatableArray() : EquatableArray<int>.Empty,
             kind == ModelKind.Esmm ? (hidden ?? new[] { 256, 128 }).ToEquatableArray() : EquatableArray<int>.Empty,
             kind == ModelKind.Esmm ? (hidden ?? new[] { 256, 128 }).ToEquatableArray() : EquatableArray<int>.Empty,
-            dropout, false, activation >= 0 ? activation : kind == ModelKind.Din ? 1 : 0);
+            dropout, false, activation >= 0 ? activation : kind == ModelKind.Din ? 1 : 0,
+            EquatableArray<string>.Empty, EquatableArray<string>.Empty, false);
 
     public static RecordDeclaration Record(string ns, string name, ModelDeclaration[] models, MemberDeclaration[] members,
         TypeDeclarationKind kind = TypeDeclarationKind.RecordClass, string[]? containing = null, bool isPublic = true)
