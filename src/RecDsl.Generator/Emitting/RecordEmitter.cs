@@ -13,6 +13,7 @@ namespace RecDsl.Generator.Emitting
             yield return BatchEmitter.Emit(spec);
             yield return CollatorEmitter.Emit(spec);
             if (spec.NeedsVocabulary) yield return VocabularyEmitter.Emit(spec);
+            foreach (var model in spec.Models) yield return ModelEmitter.Emit(spec, model);
         }
     }
 }
