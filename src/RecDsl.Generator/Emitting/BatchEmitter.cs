@@ -32,21 +32,21 @@ namespace RecDsl.Generator.Emitting
                 {
                     case FeatureSpecKind.Sparse:
                         w.Line("/// <summary><c>" + f.Member + "</c>: Int64 [B], rows of table <c>" + Xml(f.Table) + "</c> (0 padding, 1 OOV, id v at v + 2). A new view of column " + f.Slot + " of <see cref=\"" + RuntimeTypes.FeatureBatch + ".SparseRows\"/>.</summary>");
-                        w.Line("public " + Tensor + " " + f.BatchProperty + " => SparseRows.select(1, " + f.Slot + ");");
+                        w.Line("public " + Tensor + " " + Identifiers.Escape(f.BatchProperty!) + " => SparseRows.select(1, " + f.Slot + ");");
                         break;
                     case FeatureSpecKind.Dense:
                         w.Line("/// <summary><c>" + f.Member + "</c>: Float32 [B] values. A new view of column " + f.Slot + " of <see cref=\"" + RuntimeTypes.FeatureBatch + ".Dense\"/>.</summary>");
-                        w.Line("public " + Tensor + " " + f.BatchProperty + " => Dense.select(1, " + f.Slot + ");");
+                        w.Line("public " + Tensor + " " + Identifiers.Escape(f.BatchProperty!) + " => Dense.select(1, " + f.Slot + ");");
                         break;
                     case FeatureSpecKind.Sequence:
                         w.Line("/// <summary><c>" + f.Member + "</c>: Int64 [B, " + f.MaxLen + "], rows of table <c>" + Xml(f.Table) + "</c>, oldest to newest, the most recent " + f.MaxLen + " kept, padded with row 0 at the end.</summary>");
-                        w.Line("public " + Tensor + " " + f.BatchProperty + " => SequenceRows[" + f.Slot + "];");
+                        w.Line("public " + Tensor + " " + Identifiers.Escape(f.BatchProperty!) + " => SequenceRows[" + f.Slot + "];");
                         w.Line();
                         w.Line("/// <summary>Bool [B, " + f.MaxLen + "]: true where <c>" + f.Member + "</c> holds a real item (a new tensor).</summary>");
-                        w.Line("public " + Tensor + " " + f.MaskProperty + " => SequenceMask(" + f.Slot + ");");
+                        w.Line("public " + Tensor + " " + Identifiers.Escape(f.MaskProperty!) + " => SequenceMask(" + f.Slot + ");");
                         w.Line();
                         w.Line("/// <summary>Int64 [B]: number of real items kept of <c>" + f.Member + "</c> (a new tensor).</summary>");
-                        w.Line("public " + Tensor + " " + f.LengthProperty + " => SequenceRows[" + f.Slot + "].ne(0L).sum(1);");
+                        w.Line("public " + Tensor + " " + Identifiers.Escape(f.LengthProperty!) + " => SequenceRows[" + f.Slot + "].ne(0L).sum(1);");
                         break;
                 }
             }
@@ -56,7 +56,7 @@ namespace RecDsl.Generator.Emitting
                 if (label.BatchProperty is null) continue;
                 w.Line();
                 w.Line("/// <summary><c>" + label.Member + "</c>: Float32 [B] label (the base <see cref=\"" + RuntimeTypes.FeatureBatch + "." + label.Role + "\"/>).</summary>");
-                w.Line("public " + Tensor + " " + label.BatchProperty + " => " + label.Role + "!;");
+                w.Line("public " + Tensor + " " + Identifiers.Escape(label.BatchProperty!) + " => " + label.Role + "!;");
             }
 
             w.Line();

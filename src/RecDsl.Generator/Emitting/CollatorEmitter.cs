@@ -103,7 +103,7 @@ namespace RecDsl.Generator.Emitting
             bool canBeOov = CanBeOov(f);
             if (canBeOov && !f.OovThrow) w.Line("long oov = 0;");
             w.Open("for (int i = 0; i < records.Length; i++)");
-            w.Line("var value = records[i]." + f.Member + ";");
+            w.Line("var value = records[i]." + Identifiers.Escape(f.Member) + ";");
             w.Line("long row = " + RowExpression(spec, f, "value") + ";");
             if (canBeOov) OovCheck(w, f, "value", "i", null);
             w.Line("sparse[i * " + width + " + " + f.Slot + "] = row;");
@@ -124,23 +124,23 @@ namespace RecDsl.Generator.Emitting
             switch (f.Access)
             {
                 case SequenceAccess.Array:
-                    w.Line("var items = records[i]." + f.Member + ";");
+                    w.Line("var items = records[i]." + Identifiers.Escape(f.Member) + ";");
                     w.Line("int count = items is null ? 0 : items.Length;");
                     source = "items![k]";
                     break;
                 case SequenceAccess.Indexable:
-                    w.Line("var items = records[i]." + f.Member + ";");
+                    w.Line("var items = records[i]." + Identifiers.Escape(f.Member) + ";");
                     w.Line("int count = items is null ? 0 : items.Count;");
                     source = "items![k]";
                     break;
                 case SequenceAccess.ImmutableArray:
-                    w.Line("var items = records[i]." + f.Member + ";");
+                    w.Line("var items = records[i]." + Identifiers.Escape(f.Member) + ";");
                     w.Line("int count = items.IsDefault ? 0 : items.Length;");
                     source = "items[k]";
                     break;
                 default:
                     w.Line("// Only an IEnumerable: one pass through a ring buffer that keeps the last maxLen items.");
-                    w.Line("int count = " + RuntimeTypes.SequenceTail + ".Copy(records[i]." + f.Member + ", " + ScratchField(f) + ");");
+                    w.Line("int count = " + RuntimeTypes.SequenceTail + ".Copy(records[i]." + Identifiers.Escape(f.Member) + ", " + ScratchField(f) + ");");
                     source = ScratchField(f) + "[k]";
                     break;
             }
@@ -164,7 +164,7 @@ namespace RecDsl.Generator.Emitting
             w.Line("// " + f.Member + ": " + ShortType(f.ValueType) + " (" + policy + ") -> column " + f.Slot + " of the dense block.");
             w.Open("private static void Fill" + f.Member + "(" + records + ", float[] dense)");
             w.Open("for (int i = 0; i < records.Length; i++)");
-            w.Line("var raw = records[i]." + f.Member + ";");
+            w.Line("var raw = records[i]." + Identifiers.Escape(f.Member) + ";");
             if (f.ValueIsNullable)
             {
                 w.Line("float value = raw.HasValue ? (float)raw.GetValueOrDefault() : float.NaN;");
@@ -202,13 +202,13 @@ namespace RecDsl.Generator.Emitting
             w.Open("for (int i = 0; i < records.Length; i++)");
             if (label.IsNullable)
             {
-                w.Line("var raw = records[i]." + label.Member + ";");
+                w.Line("var raw = records[i]." + Identifiers.Escape(label.Member) + ";");
                 w.Line("if (!raw.HasValue) " + RuntimeTypes.CollationErrors + ".MissingLabel(" + member + ", i);");
                 w.Line((label.IsBool ? "bool" : "double") + " value = raw.GetValueOrDefault();");
             }
             else
             {
-                w.Line((label.IsBool ? "bool" : "double") + " value = records[i]." + label.Member + ";");
+                w.Line((label.IsBool ? "bool" : "double") + " value = records[i]." + Identifiers.Escape(label.Member) + ";");
             }
             if (label.IsBool)
             {
@@ -228,7 +228,7 @@ namespace RecDsl.Generator.Emitting
             w.Line("// " + group.Member + ": the gAUC group of each row.");
             w.Open("private static void GroupsFrom" + group.Member + "(" + records + ", long[] groups)");
             w.Open("for (int i = 0; i < records.Length; i++)");
-            w.Line("var value = records[i]." + group.Member + ";");
+            w.Line("var value = records[i]." + Identifiers.Escape(group.Member) + ";");
             string expression;
             switch (group.Mapping)
             {

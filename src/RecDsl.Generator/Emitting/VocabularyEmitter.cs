@@ -57,15 +57,15 @@ namespace RecDsl.Generator.Emitting
                     switch (source.Access)
                     {
                         case SequenceAccess.None:
-                            w.Line(builder + ".Add(record." + source.Member + ");");
+                            w.Line(builder + ".Add(record." + Identifiers.Escape(source.Member) + ");");
                             break;
                         case SequenceAccess.ImmutableArray:
-                            w.Line("if (!record." + source.Member + ".IsDefault) foreach (var item in record." + source.Member + ") " + builder + ".Add(item);");
+                            w.Line("if (!record." + Identifiers.Escape(source.Member) + ".IsDefault) foreach (var item in record." + Identifiers.Escape(source.Member) + ") " + builder + ".Add(item);");
                             break;
                         default:
                                                         // Pattern variables of an if condition share the enclosing scope: number them.
                             var items = "items" + sequenceNumber++;
-                            w.Line("if (record." + source.Member + " is { } " + items + ") foreach (var item in " + items + ") " + builder + ".Add(item);");
+                            w.Line("if (record." + Identifiers.Escape(source.Member) + " is { } " + items + ") foreach (var item in " + items + ") " + builder + ".Add(item);");
                             break;
                     }
                 }

@@ -94,6 +94,25 @@ public class GeneratorTests
     }
 
     [Fact]
+    public void Keyword_member_names_are_escaped()
+    {
+        var source = """
+            using RecDsl;
+            [DeepFM]
+            public record Odd(
+                [Sparse(Vocab = 5), FmField, Deep] int @class,
+                [property: Sparse(Vocab = 5), FmField, Deep] string @event,
+                [Sequence(Target = nameof(@class), MaxLen = 3), Deep] int[] @params,
+                [Dense(Default = 1), Deep] float? @double,
+                [Label] bool @true);
+            """;
+        var (result, output, _) = GeneratorRun.Run(source);
+        Assert.Empty(result.Diagnostics);
+        Assert.NotEmpty(GeneratorRun.Files(result));
+        Assert.True(TestCompilation.Problems(output).Count == 0, TestCompilation.Describe(TestCompilation.Problems(output)));
+    }
+
+    [Fact]
     public void Records_without_model_attributes_are_ignored()
     {
         var (result, _, _) = GeneratorRun.Run("using RecDsl; public record Plain { [Sparse(Vocab = 3)] public int A { get; init; } }");
