@@ -67,6 +67,13 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
     {
         Backend.TorchBackend.EnsureLoaded();
         int rows = records.Length;
+        if (!typeof(TRecord).IsValueType)
+        {
+            // The generated loops read members without null checks; say which record is missing instead of a bare
+            // NullReferenceException from inside them.
+            for (int i = 0; i < rows; i++)
+                if (records[i] is null) throw new ArgumentException($"Record {i} of the batch is null.", nameof(records));
+        }
         buffers.Prepare(rows);
         buffers.Groups = Schema.Labels.Group is null ? null : new long[rows];
         Fill(records, buffers);

@@ -254,3 +254,27 @@ public class CollatorTests
         Assert.True(a.SparseRows.equal(b.SparseRows).all().item<bool>());
     }
 }
+
+public class CollatorEdgeTests
+{
+    [Fact]
+    public void A_null_record_is_named_by_its_index()
+    {
+        var records = new AdClick?[] { new AdClick { Category = "a" }, null };
+        var error = Assert.Throws<ArgumentException>(() => new AdClickCollator(AdClickVocabulary.Fit(new[] { records[0]! })).Collate(records!));
+        Assert.Contains("Record 1", error.Message);
+    }
+
+    [Fact]
+    public void To_another_device_keeps_the_typed_batch()
+    {
+        var records = new[] { new AdClick { UserId = 7, Category = "a", Price = 1.5f } };
+        using var batch = new AdClickCollator(AdClickVocabulary.Fit(records)).Collate(records);
+        using var moved = batch.To(torch.device("meta"));
+        Assert.IsType<AdClickBatch>(moved);
+        Assert.NotSame(batch, moved);
+        Assert.Equal(DeviceType.META, moved.UserId.device_type);
+        Assert.Equal(new long[] { 1 }, moved.Price.shape);
+        Assert.Equal(batch.Groups, moved.Groups);
+    }
+}
