@@ -77,6 +77,21 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void Renaming_a_wide_feature_re_emits_that_record_with_the_new_name()
+    {
+        var (driver, compilation) = FirstRun(Samples.Match.Source, Samples.AdClick.Source);
+        var renamed = Samples.Match.Source.Replace("Odds", "Price");
+        var edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.First(),
+            CSharpSyntaxTree.ParseText(renamed, TestCompilation.ParseOptions, path: "User0.cs"));
+        var run = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var outputs = run.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).ToList();
+        Assert.Single(outputs, o => o.Reason == IncrementalStepRunReason.Modified);
+        var batch = run.GeneratedSources.Single(s => s.HintName == "Sports.Match.Batch.g.cs").SourceText.ToString();
+        Assert.Contains(" Price => Dense.select(1, 0);", batch);
+        Assert.DoesNotContain("Odds", batch);
+    }
+
+    [Fact]
     public void Step_outputs_hold_no_compilation_symbol_or_syntax()
     {
         var (driver, _) = FirstRun(Samples.All.Select(s => s.Source).ToArray());
