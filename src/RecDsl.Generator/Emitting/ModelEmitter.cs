@@ -8,8 +8,8 @@ namespace RecDsl.Generator.Emitting
     /// <summary>
     /// Emits <c>{Record}{Model}</c> for one model attribute: a subclass of the runtime network whose constructor
     /// takes optional overrides of the attribute's hyperparameters (null keeps the declared value), with a typed
-    /// <c>Predict</c>. Save/Load (weights, vocabularies, fingerprint) build on <c>Schema</c>, <c>Vocabulary</c> and
-    /// <c>CreateCollator</c>.
+    /// <c>Predict</c> and <c>Save</c>/<c>Load</c> (weights, options, embedding dimension, vocabularies and the
+    /// declaration's fingerprint, through the runtime's <c>ModelFile</c>).
     /// </summary>
     internal static class ModelEmitter
     {
@@ -90,6 +90,7 @@ namespace RecDsl.Generator.Emitting
             w.Line("public " + name + "(" + vocabularyParameter + options + " options, int? embeddingDim = null)");
             w.Line("    : base(" + spec.SchemaName + ".For(embeddingDim ?? DeclaredEmbeddingDim), options)");
             w.Open();
+            w.Line("EmbeddingDim = embeddingDim ?? DeclaredEmbeddingDim;");
             if (spec.NeedsVocabulary)
             {
                 w.Line("Vocabulary = vocabulary ?? throw new global::System.ArgumentNullException(nameof(vocabulary));");
@@ -102,6 +103,9 @@ namespace RecDsl.Generator.Emitting
             w.Close();
             w.Line();
             w.Line("private readonly " + spec.CollatorName + " collator;");
+            w.Line();
+            w.Line("/// <summary>The embedding dimension of the features that do not fix their own (the declared one unless the constructor overrode it).</summary>");
+            w.Line("public int EmbeddingDim { get; }");
             if (spec.NeedsVocabulary)
             {
                 w.Line();
@@ -111,6 +115,9 @@ namespace RecDsl.Generator.Emitting
             w.Line();
             w.Line("/// <summary>A new collator that makes batches for this model (one per thread: collators reuse buffers).</summary>");
             w.Line("public " + spec.CollatorName + " CreateCollator() => new " + spec.CollatorName + "(" + (spec.NeedsVocabulary ? "Vocabulary" : "") + ");");
+            w.Line();
+
+            EmitSaveLoad(w, spec, name, options);
             w.Line();
 
             if (model.Kind == ModelKind.Esmm)
@@ -130,6 +137,32 @@ namespace RecDsl.Generator.Emitting
                 w.Line("    global::RecDsl.Prediction.BatchedPrediction.Single(this, collator, records, batchSize);");
             }
             w.Close();
+        }
+
+        private static void EmitSaveLoad(SourceWriter w, RecordSpec spec, string name, string options)
+        {
+            const string modelFile = "global::RecDsl.Training.ModelFile";
+            w.Line("/// <summary>Writes the weights, the hyperparameters, the embedding dimension" + (spec.NeedsVocabulary ? ", the vocabularies" : "") + " and the declaration's");
+            w.Line("/// fingerprint to <paramref name=\"path\"/>, atomically (temporary file + rename). Read it back with <see cref=\"Load\"/>.</summary>");
+            w.Line("/// <param name=\"path\">The file; its folder is created if needed.</param>");
+            w.Line("public void Save(string path) =>");
+            w.Line("    " + modelFile + ".Save(path, this, Options, EmbeddingDim, " + (spec.NeedsVocabulary ? "Vocabulary" : "null") + ");");
+            w.Line();
+            w.Line("/// <summary>Loads a model written by <see cref=\"Save\"/> with its hyperparameters" + (spec.NeedsVocabulary ? " and vocabularies" : "") + ", on the CPU (move it with <c>to(device)</c>).</summary>");
+            w.Line("/// <param name=\"path\">The file.</param>");
+            w.Line("/// <exception cref=\"global::RecDsl.Training.CheckpointException\">The file is missing, truncated or corrupt, is a training checkpoint,");
+            w.Line("/// or was written for another declaration of the record (the message lists what changed) or another model.</exception>");
+            w.Line("public static " + name + " Load(string path) =>");
+            if (spec.NeedsVocabulary)
+            {
+                w.Line("    " + modelFile + ".Load<" + name + ", " + options + ", " + spec.VocabularyName + ">(path, " + spec.SchemaName + ".For, " + spec.VocabularyName + ".Load,");
+                w.Line("        (vocabulary, options, embeddingDim) => new " + name + "(vocabulary, options, embeddingDim));");
+            }
+            else
+            {
+                w.Line("    " + modelFile + ".Load<" + name + ", " + options + ">(path, " + spec.SchemaName + ".For,");
+                w.Line("        (options, embeddingDim) => new " + name + "(options, embeddingDim));");
+            }
         }
 
         private static List<Setting> SettingsOf(ModelSpec model)

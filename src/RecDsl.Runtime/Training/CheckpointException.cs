@@ -1,7 +1,8 @@
 namespace RecDsl.Training;
 
-/// <summary>A checkpoint could not be used: missing, truncated, corrupt, or written for another declaration,
-/// network or optimizer. The message says which.</summary>
+/// <summary>A training checkpoint or a saved model could not be used: missing, truncated, corrupt, the other kind
+/// of file, or written for another declaration (the message lists what changed), network or optimizer. The message
+/// says which.</summary>
 public sealed class CheckpointException : Exception
 {
     /// <summary>Creates the exception.</summary>

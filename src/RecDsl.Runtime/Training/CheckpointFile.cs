@@ -3,20 +3,35 @@ using System.IO.Hashing;
 
 namespace RecDsl.Training;
 
+/// <summary>What a checkpoint-format file holds: the first byte of its (checksummed) payload.</summary>
+internal enum PayloadKind : byte
+{
+    /// <summary>A training checkpoint (<see cref="TrainingCheckpoint"/>): resumable, with optimizer state.</summary>
+    Training = 1,
+    /// <summary>A saved model (<see cref="ModelFile"/>): weights, options and vocabularies, for prediction.</summary>
+    Model = 2,
+}
+
 /// <summary>
-/// The framing of a checkpoint file: an 8-byte magic, a format version, the payload length, the payload and an
+/// The framing of every file RecDsl writes with weights in it (training checkpoints and saved models): an 8-byte
+/// magic, a format version, the payload length, the payload (its first byte says which kind of file it is) and an
 /// XxHash64 of the payload. Written to a temporary file in the same folder, flushed to disk and renamed over the
-/// target, so a crash leaves either the old checkpoint or the new one, never a mix. Read back in full and
-/// verified before anything is parsed, so a truncated or damaged file fails with a message saying which.
+/// target, so a crash leaves either the old file or the new one, never a mix. Read back in full and verified before
+/// anything is parsed, so a truncated or damaged file fails with a message saying which.
 /// </summary>
 internal static class CheckpointFile
 {
-    public const int FormatVersion = 1;
+    /// <summary>Version 2 added the payload kind byte (version 1 held training checkpoints only).</summary>
+    public const int FormatVersion = 2;
     private static readonly byte[] Magic = "RDSLCKPT"u8.ToArray();
     private const int HeaderLength = 8 + 4 + 8;
     private const int TrailerLength = 8;
 
-    public static void Write(string path, ReadOnlySpan<byte> payload)
+    /// <summary>"Checkpoint" or "Saved model": how messages name a file of this kind.</summary>
+    public static string Noun(PayloadKind kind) => kind == PayloadKind.Model ? "Saved model" : "Checkpoint";
+
+    /// <summary>Writes <paramref name="kind"/> and <paramref name="payload"/> atomically to <paramref name="path"/>.</summary>
+    public static void Write(string path, PayloadKind kind, ReadOnlySpan<byte> payload)
     {
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath)!;
@@ -26,14 +41,19 @@ internal static class CheckpointFile
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
+                var hash = new XxHash64();
+                ReadOnlySpan<byte> kindByte = [(byte)kind];
+                hash.Append(kindByte);
+                hash.Append(payload);
                 Span<byte> header = stackalloc byte[HeaderLength];
                 Magic.CopyTo(header);
                 BinaryPrimitives.WriteInt32LittleEndian(header[8..], FormatVersion);
-                BinaryPrimitives.WriteInt64LittleEndian(header[12..], payload.Length);
+                BinaryPrimitives.WriteInt64LittleEndian(header[12..], 1L + payload.Length);
                 stream.Write(header);
+                stream.Write(kindByte);
                 stream.Write(payload);
                 Span<byte> trailer = stackalloc byte[TrailerLength];
-                BinaryPrimitives.WriteUInt64LittleEndian(trailer, XxHash64.HashToUInt64(payload));
+                BinaryPrimitives.WriteUInt64LittleEndian(trailer, hash.GetCurrentHashAsUInt64());
                 stream.Write(trailer);
                 stream.Flush(flushToDisk: true);
             }
@@ -46,31 +66,45 @@ internal static class CheckpointFile
         }
     }
 
-    /// <summary>The verified payload of the checkpoint at <paramref name="path"/>.</summary>
-    /// <exception cref="CheckpointException">Missing, not a checkpoint, another format version, truncated or corrupt.</exception>
-    public static byte[] Read(string path)
+    /// <summary>The verified payload (after the kind byte) of the file at <paramref name="path"/>, which must hold
+    /// <paramref name="expected"/>.</summary>
+    /// <exception cref="CheckpointException">Missing, not a RecDsl file, another format version, truncated, corrupt,
+    /// or the other kind of file (a saved model given to resume, a checkpoint given to load).</exception>
+    public static byte[] Read(string path, PayloadKind expected)
     {
-        if (!File.Exists(path)) throw new CheckpointException($"Checkpoint '{path}' does not exist.");
+        var noun = Noun(expected);
+        if (!File.Exists(path)) throw new CheckpointException($"{noun} '{path}' does not exist.");
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            throw new CheckpointException($"'{path}' is not a RecDsl checkpoint (it does not start with the RDSLCKPT marker).");
+            throw new CheckpointException($"'{path}' is not a RecDsl {noun.ToLowerInvariant()} (it does not start with the RDSLCKPT marker).");
         if (bytes.Length < HeaderLength)
-            throw new CheckpointException($"Checkpoint '{path}' is truncated: {bytes.Length} bytes, shorter than its {HeaderLength}-byte header.");
+            throw new CheckpointException($"{noun} '{path}' is truncated: {bytes.Length} bytes, shorter than its {HeaderLength}-byte header.");
 
         int version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
         if (version != FormatVersion)
-            throw new CheckpointException($"Checkpoint '{path}' has format version {version}; this RecDsl reads version {FormatVersion}.");
+            throw new CheckpointException($"{noun} '{path}' has format version {version}; this RecDsl reads version {FormatVersion}.");
         long payloadLength = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(12));
-        long expected = HeaderLength + payloadLength + TrailerLength;
-        if (payloadLength < 0 || bytes.Length > expected)
-            throw new CheckpointException($"Checkpoint '{path}' is corrupt: its header announces {payloadLength} payload bytes, which does not match the file's {bytes.Length} bytes.");
-        if (bytes.Length < expected)
-            throw new CheckpointException($"Checkpoint '{path}' is truncated: {bytes.Length} of {expected} bytes (an interrupted copy or a full disk?).");
+        long expectedLength = HeaderLength + payloadLength + TrailerLength;
+        if (payloadLength < 1 || bytes.Length > expectedLength)
+            throw new CheckpointException($"{noun} '{path}' is corrupt: its header announces {payloadLength} payload bytes, which does not match the file's {bytes.Length} bytes.");
+        if (bytes.Length < expectedLength)
+            throw new CheckpointException($"{noun} '{path}' is truncated: {bytes.Length} of {expectedLength} bytes (an interrupted copy or a full disk?).");
 
         var payload = bytes.AsSpan(HeaderLength, (int)payloadLength);
         ulong stored = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(HeaderLength + (int)payloadLength));
         if (XxHash64.HashToUInt64(payload) != stored)
-            throw new CheckpointException($"Checkpoint '{path}' is corrupt: its checksum does not match its content (the file was damaged or edited).");
-        return payload.ToArray();
+            throw new CheckpointException($"{noun} '{path}' is corrupt: its checksum does not match its content (the file was damaged or edited).");
+
+        var kind = (PayloadKind)payload[0];
+        if (kind != expected)
+        {
+            throw kind switch
+            {
+                PayloadKind.Model => new CheckpointException($"'{path}' is a saved model (model.Save), not a training checkpoint: load it with the generated model's Load."),
+                PayloadKind.Training => new CheckpointException($"'{path}' is a training checkpoint, not a saved model: resume it with Trainer.Resume, then save the model with model.Save."),
+                _ => new CheckpointException($"{noun} '{path}' holds an unknown kind of content ({(byte)kind})."),
+            };
+        }
+        return payload[1..].ToArray();
     }
 }

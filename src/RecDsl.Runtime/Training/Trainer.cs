@@ -200,33 +200,31 @@ public sealed class Trainer
         TrainingCheckpoint checkpoint;
         try
         {
-            checkpoint = TrainingCheckpoint.Deserialize(CheckpointFile.Read(path));
+            checkpoint = TrainingCheckpoint.Deserialize(CheckpointFile.Read(path, PayloadKind.Training));
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or OverflowException)
         {
             throw new CheckpointException($"Checkpoint '{path}' is corrupt: its content cannot be parsed ({e.Message}).", e);
         }
 
-        var schema = network.Schema;
-        if (checkpoint.Fingerprint != schema.Fingerprint)
+        try
         {
-            var changes = SchemaDifference.Explain(checkpoint.RecordName, checkpoint.SchemaLines, schema);
-            checkpoint.Dispose();
-            throw new CheckpointException(
-                $"Checkpoint '{path}' was written for another declaration of '{checkpoint.RecordName}' (fingerprint {checkpoint.Fingerprint}, now {schema.Fingerprint}). What changed:" +
-                string.Concat(changes.Select(c => Environment.NewLine + "  " + c)));
+            checkpoint.Stamp.RequireDeclaration(network.Schema, path, PayloadKind.Training);
+            var mismatches = new List<string>();
+            var networkType = DeclarationStamp.NameOf(network.GetType());
+            if (checkpoint.Stamp.NetworkType != networkType) mismatches.Add($"network {checkpoint.Stamp.NetworkType} -> {networkType}");
+            if (checkpoint.Optimizer != options.Optimizer) mismatches.Add($"optimizer {checkpoint.Optimizer} -> {options.Optimizer}");
+            if (checkpoint.BatchSize != options.BatchSize) mismatches.Add($"batch size {checkpoint.BatchSize} -> {options.BatchSize}");
+            if (checkpoint.Seed != options.Seed) mismatches.Add($"seed {checkpoint.Seed} -> {options.Seed}");
+            if (mismatches.Count > 0)
+                throw new CheckpointException($"Checkpoint '{path}' cannot continue with these options: {string.Join("; ", mismatches)}.");
+            return checkpoint;
         }
-        var mismatches = new List<string>();
-        if (checkpoint.NetworkType != network.GetType().FullName) mismatches.Add($"network {checkpoint.NetworkType} -> {network.GetType().FullName}");
-        if (checkpoint.Optimizer != options.Optimizer) mismatches.Add($"optimizer {checkpoint.Optimizer} -> {options.Optimizer}");
-        if (checkpoint.BatchSize != options.BatchSize) mismatches.Add($"batch size {checkpoint.BatchSize} -> {options.BatchSize}");
-        if (checkpoint.Seed != options.Seed) mismatches.Add($"seed {checkpoint.Seed} -> {options.Seed}");
-        if (mismatches.Count > 0)
+        catch
         {
             checkpoint.Dispose();
-            throw new CheckpointException($"Checkpoint '{path}' cannot continue with these options: {string.Join("; ", mismatches)}.");
+            throw;
         }
-        return checkpoint;
     }
 
     private void Restore(TrainingCheckpoint saved, optim.Optimizer optimizer, MonitorState? monitor, List<EpochRecord> history)
@@ -247,17 +245,15 @@ public sealed class Trainer
     private void WriteCheckpoint(string path, int epochsDone, double learningRate, bool stoppedEarly, MonitorState? monitor,
         IReadOnlyList<EpochRecord> history, IReadOnlyList<(string, Tensor)>? bestWeights, optim.Optimizer optimizer)
     {
-        var schema = network.Schema;
         var header = new TrainingCheckpoint
         {
-            RecordName = schema.RecordName, Fingerprint = schema.Fingerprint, SchemaLines = schema.Describe(),
-            NetworkType = network.GetType().FullName ?? network.GetType().Name, Optimizer = options.Optimizer,
+            Stamp = DeclarationStamp.Of(network), Optimizer = options.Optimizer,
             BatchSize = options.BatchSize, Seed = options.Seed, EpochsDone = epochsDone, LearningRate = learningRate,
             StoppedEarly = stoppedEarly, Monitor = monitor?.Metric, Best = monitor?.Best ?? double.NaN,
             BestEpoch = monitor?.BestEpoch ?? 0, EpochsWithoutImprovement = monitor?.EpochsWithoutImprovement ?? 0,
             EpochsSinceImprovementOrCut = monitor?.EpochsSinceImprovementOrCut ?? 0, History = history,
         };
-        CheckpointFile.Write(path, TrainingCheckpoint.Serialize(header, network, bestWeights, optimizer));
+        CheckpointFile.Write(path, PayloadKind.Training, TrainingCheckpoint.Serialize(header, network, bestWeights, optimizer));
     }
 
     private static List<(string Name, Tensor Tensor)> Snapshot(RecNetwork network)

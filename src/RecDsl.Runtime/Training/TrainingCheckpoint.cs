@@ -5,18 +5,15 @@ using static TorchSharp.torch;
 namespace RecDsl.Training;
 
 /// <summary>
-/// Everything needed to continue a run after an epoch as if it had never stopped: the declaration it belongs to
-/// (fingerprint and <see cref="Schema.FeatureSchema.Describe"/> lines), the settings that fix the data order, the
+/// Everything needed to continue a run after an epoch as if it had never stopped: the declaration and network it
+/// belongs to (<see cref="DeclarationStamp"/>, shared with saved models), the settings that fix the data order, the
 /// epoch, learning rate, monitor state and history, the weights, the best weights so far and the optimizer state.
 /// The row order and torch's RNG of each epoch derive from (seed, epoch) (<see cref="EpochOrder"/>), so the seed
 /// and the epoch are the whole RNG state.
 /// </summary>
 internal sealed class TrainingCheckpoint : IDisposable
 {
-    public required string RecordName { get; init; }
-    public required string Fingerprint { get; init; }
-    public required IReadOnlyList<string> SchemaLines { get; init; }
-    public required string NetworkType { get; init; }
+    public required DeclarationStamp Stamp { get; init; }
     public required OptimizerKind Optimizer { get; init; }
     public required int BatchSize { get; init; }
     public required long Seed { get; init; }
@@ -40,11 +37,7 @@ internal sealed class TrainingCheckpoint : IDisposable
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            writer.Write(header.RecordName);
-            writer.Write(header.Fingerprint);
-            writer.Write(header.SchemaLines.Count);
-            foreach (var line in header.SchemaLines) writer.Write(line);
-            writer.Write(header.NetworkType);
+            header.Stamp.Write(writer);
             writer.Write(header.Optimizer.ToString());
             writer.Write(header.BatchSize);
             writer.Write(header.Seed);
@@ -69,11 +62,7 @@ internal sealed class TrainingCheckpoint : IDisposable
     public static TrainingCheckpoint Deserialize(byte[] payload)
     {
         using var reader = new BinaryReader(new MemoryStream(payload), System.Text.Encoding.UTF8);
-        var recordName = reader.ReadString();
-        var fingerprint = reader.ReadString();
-        var lines = new string[ReadCount(reader)];
-        for (int i = 0; i < lines.Length; i++) lines[i] = reader.ReadString();
-        var networkType = reader.ReadString();
+        var stamp = DeclarationStamp.Read(reader);
         var optimizer = Enum.Parse<OptimizerKind>(reader.ReadString());
         int batchSize = reader.ReadInt32();
         long seed = reader.ReadInt64();
@@ -91,8 +80,7 @@ internal sealed class TrainingCheckpoint : IDisposable
         var optimizerState = reader.ReadBytes((int)(reader.BaseStream.Length - reader.BaseStream.Position));
         return new TrainingCheckpoint
         {
-            RecordName = recordName, Fingerprint = fingerprint, SchemaLines = lines, NetworkType = networkType,
-            Optimizer = optimizer, BatchSize = batchSize, Seed = seed, EpochsDone = epochsDone,
+            Stamp = stamp, Optimizer = optimizer, BatchSize = batchSize, Seed = seed, EpochsDone = epochsDone,
             LearningRate = learningRate, StoppedEarly = stoppedEarly, Monitor = monitor.Length == 0 ? null : monitor,
             Best = best, BestEpoch = bestEpoch, EpochsWithoutImprovement = withoutImprovement,
             EpochsSinceImprovementOrCut = sinceCut, History = history, Weights = weights, BestWeights = bestWeights,

@@ -46,13 +46,31 @@ namespace Shop.Funnel
         public TrackingImpressionEsmm(global::RecDsl.Models.EsmmOptions options, int? embeddingDim = null)
             : base(TrackingImpressionSchema.For(embeddingDim ?? DeclaredEmbeddingDim), options)
         {
+            EmbeddingDim = embeddingDim ?? DeclaredEmbeddingDim;
             collator = new TrackingImpressionCollator();
         }
 
         private readonly TrackingImpressionCollator collator;
 
+        /// <summary>The embedding dimension of the features that do not fix their own (the declared one unless the constructor overrode it).</summary>
+        public int EmbeddingDim { get; }
+
         /// <summary>A new collator that makes batches for this model (one per thread: collators reuse buffers).</summary>
         public TrackingImpressionCollator CreateCollator() => new TrackingImpressionCollator();
+
+        /// <summary>Writes the weights, the hyperparameters, the embedding dimension and the declaration's
+        /// fingerprint to <paramref name="path"/>, atomically (temporary file + rename). Read it back with <see cref="Load"/>.</summary>
+        /// <param name="path">The file; its folder is created if needed.</param>
+        public void Save(string path) =>
+            global::RecDsl.Training.ModelFile.Save(path, this, Options, EmbeddingDim, null);
+
+        /// <summary>Loads a model written by <see cref="Save"/> with its hyperparameters, on the CPU (move it with <c>to(device)</c>).</summary>
+        /// <param name="path">The file.</param>
+        /// <exception cref="global::RecDsl.Training.CheckpointException">The file is missing, truncated or corrupt, is a training checkpoint,
+        /// or was written for another declaration of the record (the message lists what changed) or another model.</exception>
+        public static TrackingImpressionEsmm Load(string path) =>
+            global::RecDsl.Training.ModelFile.Load<TrackingImpressionEsmm, global::RecDsl.Models.EsmmOptions>(path, TrackingImpressionSchema.For,
+                (options, embeddingDim) => new TrackingImpressionEsmm(options, embeddingDim));
 
         /// <summary>pCTR, pCVR and pCTCVR (= pCTR x pCVR) of each record, in evaluation mode, without gradients, on the model's device.</summary>
         /// <param name="records">The records; their labels are ignored.</param>

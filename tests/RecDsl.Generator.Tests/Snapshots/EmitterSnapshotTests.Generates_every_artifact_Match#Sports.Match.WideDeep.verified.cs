@@ -45,17 +45,35 @@ namespace Sports
         public MatchWideDeep(MatchVocabulary vocabulary, global::RecDsl.Models.WideDeepOptions options, int? embeddingDim = null)
             : base(MatchSchema.For(embeddingDim ?? DeclaredEmbeddingDim), options)
         {
+            EmbeddingDim = embeddingDim ?? DeclaredEmbeddingDim;
             Vocabulary = vocabulary ?? throw new global::System.ArgumentNullException(nameof(vocabulary));
             collator = new MatchCollator(vocabulary);
         }
 
         private readonly MatchCollator collator;
 
+        /// <summary>The embedding dimension of the features that do not fix their own (the declared one unless the constructor overrode it).</summary>
+        public int EmbeddingDim { get; }
+
         /// <summary>The vocabularies this model's string features map through (saved with the model).</summary>
         public MatchVocabulary Vocabulary { get; }
 
         /// <summary>A new collator that makes batches for this model (one per thread: collators reuse buffers).</summary>
         public MatchCollator CreateCollator() => new MatchCollator(Vocabulary);
+
+        /// <summary>Writes the weights, the hyperparameters, the embedding dimension, the vocabularies and the declaration's
+        /// fingerprint to <paramref name="path"/>, atomically (temporary file + rename). Read it back with <see cref="Load"/>.</summary>
+        /// <param name="path">The file; its folder is created if needed.</param>
+        public void Save(string path) =>
+            global::RecDsl.Training.ModelFile.Save(path, this, Options, EmbeddingDim, Vocabulary);
+
+        /// <summary>Loads a model written by <see cref="Save"/> with its hyperparameters and vocabularies, on the CPU (move it with <c>to(device)</c>).</summary>
+        /// <param name="path">The file.</param>
+        /// <exception cref="global::RecDsl.Training.CheckpointException">The file is missing, truncated or corrupt, is a training checkpoint,
+        /// or was written for another declaration of the record (the message lists what changed) or another model.</exception>
+        public static MatchWideDeep Load(string path) =>
+            global::RecDsl.Training.ModelFile.Load<MatchWideDeep, global::RecDsl.Models.WideDeepOptions, MatchVocabulary>(path, MatchSchema.For, MatchVocabulary.Load,
+                (vocabulary, options, embeddingDim) => new MatchWideDeep(vocabulary, options, embeddingDim));
 
         /// <summary>The probability of a positive label for each record, in evaluation mode, without gradients, on the model's device.</summary>
         /// <param name="records">The records; their labels are ignored.</param>

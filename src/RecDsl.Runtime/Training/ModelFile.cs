@@ -1,0 +1,183 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RecDsl.Models;
+using RecDsl.Schema;
+using RecDsl.Vocabularies;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RecDsl.Training;
+
+/// <summary>
+/// Save and load a trained model: weights (and buffers such as Dice running statistics), the network options
+/// (hidden sizes, activation, ...), the embedding dimension, the fitted vocabularies and the declaration stamp
+/// (record name, schema fingerprint, one line per feature, network type). The generated <c>model.Save(path)</c> and
+/// <c>{Record}{Model}.Load(path)</c> call it.
+/// </summary>
+/// <remarks>
+/// Same file format as training checkpoints (<c>RDSLCKPT</c> frame: version, length, payload, XxHash64; written to a
+/// temporary file and renamed), with the payload marked as a saved model. Payload: stamp, embedding dimension,
+/// options type and JSON, vocabularies (their JSON file format) if any, weights. Loading checks, in order: the frame
+/// (missing, not a RecDsl file, truncated, corrupt), the kind (a training checkpoint is refused by name), the
+/// declaration (the message lists what changed), the network type, then builds the model from the saved options and
+/// copies the weights (names, dtypes and shapes must match). A loaded model is on the CPU; move it with <c>to(device)</c>.
+/// </remarks>
+public static class ModelFile
+{
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+
+    /// <summary>Writes <paramref name="network"/> to <paramref name="path"/> atomically.</summary>
+    /// <param name="path">The file; its folder is created if needed.</param>
+    /// <param name="network">The trained network (on any device).</param>
+    /// <param name="options">The options it was built with (its <c>Options</c>).</param>
+    /// <param name="embeddingDim">The embedding dimension its schema was built with.</param>
+    /// <param name="vocabulary">Its fitted vocabularies, or null when the record has none.</param>
+    public static void Save(string path, RecNetwork network, NetworkOptions options, int embeddingDim, VocabularySet? vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(options);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            DeclarationStamp.Of(network).Write(writer);
+            writer.Write(embeddingDim);
+            writer.Write(DeclarationStamp.NameOf(options.GetType()));
+            writer.Write(JsonSerializer.Serialize(options, options.GetType(), Json));
+            writer.Write(vocabulary is not null);
+            if (vocabulary is not null)
+            {
+                using var vocabularyBytes = new MemoryStream();
+                vocabulary.Save(vocabularyBytes);
+                writer.Write(checked((int)vocabularyBytes.Length));
+                writer.Write(vocabularyBytes.GetBuffer(), 0, (int)vocabularyBytes.Length);
+            }
+            TensorFormat.Write(writer, network.state_dict().Select(kv => (kv.Key, kv.Value)).ToList());
+        }
+        CheckpointFile.Write(path, PayloadKind.Model, stream.GetBuffer().AsSpan(0, (int)stream.Length));
+    }
+
+    /// <summary>Loads a model of a record without vocabularies.</summary>
+    /// <param name="path">A file written by <see cref="Save"/>.</param>
+    /// <param name="schemaFor">The record's schema for an embedding dimension (the generated <c>{Record}Schema.For</c>).</param>
+    /// <param name="create">Builds the network from the saved options and embedding dimension.</param>
+    /// <exception cref="CheckpointException">The file is missing, truncated, corrupt, a training checkpoint, or was
+    /// written for another declaration (the message lists what changed) or another model.</exception>
+    public static TNetwork Load<TNetwork, TOptions>(string path, Func<int, FeatureSchema> schemaFor, Func<TOptions, int, TNetwork> create)
+        where TNetwork : RecNetwork where TOptions : NetworkOptions
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        return Load<TNetwork, TOptions>(path, schemaFor, (options, dim, _) => create(options, dim));
+    }
+
+    /// <summary>Loads a model of a record whose string features map through fitted vocabularies.</summary>
+    /// <param name="path">A file written by <see cref="Save"/>.</param>
+    /// <param name="schemaFor">The record's schema for an embedding dimension (the generated <c>{Record}Schema.For</c>).</param>
+    /// <param name="loadVocabulary">Reads the vocabularies (the generated <c>{Record}Vocabulary.Load(Stream)</c>).</param>
+    /// <param name="create">Builds the network from the vocabularies, the saved options and embedding dimension.</param>
+    /// <exception cref="CheckpointException">As the other overload, or the file holds no (or unreadable) vocabularies.</exception>
+    public static TNetwork Load<TNetwork, TOptions, TVocabulary>(string path, Func<int, FeatureSchema> schemaFor,
+        Func<Stream, TVocabulary> loadVocabulary, Func<TVocabulary, TOptions, int, TNetwork> create)
+        where TNetwork : RecNetwork where TOptions : NetworkOptions where TVocabulary : VocabularySet
+    {
+        ArgumentNullException.ThrowIfNull(loadVocabulary);
+        ArgumentNullException.ThrowIfNull(create);
+        return Load<TNetwork, TOptions>(path, schemaFor, (options, dim, vocabularyBytes) =>
+        {
+            if (vocabularyBytes is null)
+                throw new CheckpointException($"Saved model '{path}' holds no vocabularies, but {typeof(TNetwork).Name} needs them.");
+            TVocabulary vocabulary;
+            try
+            {
+                using var stream = new MemoryStream(vocabularyBytes, writable: false);
+                vocabulary = loadVocabulary(stream);
+            }
+            catch (Exception e) when (e is InvalidDataException or JsonException or KeyNotFoundException)
+            {
+                throw new CheckpointException($"Saved model '{path}' holds vocabularies that cannot be read: {e.Message}", e);
+            }
+            return create(vocabulary, options, dim);
+        });
+    }
+
+    private static TNetwork Load<TNetwork, TOptions>(string path, Func<int, FeatureSchema> schemaFor, Func<TOptions, int, byte[]?, TNetwork> create)
+        where TNetwork : RecNetwork where TOptions : NetworkOptions
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(schemaFor);
+        Backend.TorchBackend.EnsureLoaded();
+        var saved = Parse(path);
+        try
+        {
+            // The declaration first: a changed record explains itself before any option or weight can mismatch.
+            saved.Stamp.RequireDeclaration(schemaFor(saved.EmbeddingDim), path, PayloadKind.Model);
+            var expectedType = DeclarationStamp.NameOf(typeof(TNetwork));
+            if (saved.Stamp.NetworkType != expectedType)
+                throw new CheckpointException($"Saved model '{path}' holds a {saved.Stamp.NetworkType}, not a {expectedType}.");
+            if (saved.OptionsType != DeclarationStamp.NameOf(typeof(TOptions)))
+                throw new CheckpointException($"Saved model '{path}' holds {saved.OptionsType} options, not {DeclarationStamp.NameOf(typeof(TOptions))}.");
+
+            TOptions options;
+            try
+            {
+                options = JsonSerializer.Deserialize<TOptions>(saved.OptionsJson, Json)
+                    ?? throw new JsonException("The options are null.");
+            }
+            catch (JsonException e)
+            {
+                throw new CheckpointException($"Saved model '{path}' is corrupt: its options cannot be read ({e.Message}).", e);
+            }
+
+            var network = create(options, saved.EmbeddingDim, saved.Vocabulary);
+            try
+            {
+                TensorFormat.CopyInto(network.state_dict(), saved.Weights, "weights");
+            }
+            catch
+            {
+                network.Dispose();
+                throw;
+            }
+            return network;
+        }
+        finally
+        {
+            foreach (var (_, tensor) in saved.Weights) tensor.Dispose();
+        }
+    }
+
+    private sealed record Contents(DeclarationStamp Stamp, int EmbeddingDim, string OptionsType, string OptionsJson,
+        byte[]? Vocabulary, List<(string Name, Tensor Tensor)> Weights);
+
+    private static Contents Parse(string path)
+    {
+        var payload = CheckpointFile.Read(path, PayloadKind.Model);
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(payload), System.Text.Encoding.UTF8);
+            var stamp = DeclarationStamp.Read(reader);
+            int embeddingDim = reader.ReadInt32();
+            var optionsType = reader.ReadString();
+            var optionsJson = reader.ReadString();
+            byte[]? vocabulary = null;
+            if (reader.ReadBoolean())
+            {
+                int length = reader.ReadInt32();
+                if (length < 0) throw new InvalidDataException($"Negative vocabulary length {length}.");
+                vocabulary = reader.ReadBytes(length);
+                if (vocabulary.Length != length) throw new EndOfStreamException();
+            }
+            var weights = TensorFormat.ReadNamed(reader);
+            if (reader.BaseStream.Position != reader.BaseStream.Length)
+            {
+                foreach (var (_, t) in weights) t.Dispose();
+                throw new InvalidDataException("Unexpected bytes after the weights.");
+            }
+            return new Contents(stamp, embeddingDim, optionsType, optionsJson, vocabulary, weights);
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or OverflowException)
+        {
+            throw new CheckpointException($"Saved model '{path}' is corrupt: its content cannot be parsed ({e.Message}).", e);
+        }
+    }
+}
