@@ -1,0 +1,21 @@
+using RecDsl.Training;
+
+namespace EsmmAliCcp;
+
+/// <summary>How this example trains ESMM on the synthetic Ali-CCP-shaped data (the quality tests use the same settings
+/// on fewer rows).</summary>
+public static class AliCcpTraining
+{
+    /// <summary>Trainer settings for <paramref name="epochs"/> epochs on <paramref name="device"/>.</summary>
+    public static TrainerOptions Options(int epochs, string device = "cpu", int seed = 1) => new()
+    {
+        Epochs = epochs,
+        Device = device,
+        Seed = seed,
+        BatchSize = 1024,
+        LearningRate = 5e-3,
+        // ESMM's default monitor is the CTCVR AUC on the validation rows: stop when it has not improved for 2 epochs,
+        // and keep the best epoch's weights.
+        EarlyStopping = new EarlyStoppingOptions(Patience: 2),
+    };
+}
