@@ -1,0 +1,23 @@
+using DeepFmCriteo;
+using Xunit.Abstractions;
+
+namespace RecDsl.Quality.Tests;
+
+/// <summary>DeepFM on the Criteo-shaped data of examples/DeepFM.Criteo, whose planted truth (per-value weights, four
+/// rank-2 pairwise interactions, linear numeric effects) is a DeepFM.</summary>
+public sealed class DeepFmQualityTests(ITestOutputHelper output)
+{
+    [Theory]
+    [MemberData(nameof(Seeds.All), MemberType = typeof(Seeds))]
+    public void DeepFM_gets_within_0_02_of_the_Bayes_AUC(int seed)
+    {
+        var data = CriteoSynthetic.Generate(rows: 200_000, seed);
+
+        var metrics = Trained.TestMetrics(() => new CriteoAdDeepFM(), new CriteoAdCollator(), data.Train, data.Validation, data.Test,
+            CriteoTraining.Options(epochs: 8, seed: seed), seed);
+
+        double gap = data.BayesAuc - metrics["auc"];
+        output.WriteLine($"seed {seed}: DeepFM test AUC {metrics["auc"]:F4}, Bayes AUC {data.BayesAuc:F4}, gap {gap:F4}");
+        Assert.True(gap <= 0.02, $"DeepFM AUC {metrics["auc"]:F4} is {gap:F4} below the Bayes AUC {data.BayesAuc:F4}");
+    }
+}
