@@ -11,58 +11,6 @@ namespace RecDsl.Export.Tests.Export;
 /// </summary>
 public class OnnxParityTests(ITestOutputHelper output)
 {
-    private const FeatureRoles Wide = FeatureRoles.Wide, Deep = FeatureRoles.Deep, Fm = FeatureRoles.FmField;
-
-    // Two embedding dimensions (4 and 2), a table shared by a sparse feature, a second sparse feature and a
-    // sequence ("Item"), dense values on both sides, and a feature no part reads (still an input).
-    private static FeatureSchema WideDeepSchema(Pooling pooling) => new SchemaBuilder()
-        .Sparse("User", 7, 4, Wide | Deep)
-        .Sparse("Item", 12, 4, Wide | Deep)
-        .Sparse("Cate", 5, 2, Deep)
-        .Sparse("PrevItem", 12, 4, Deep, table: "Item")
-        .Sparse("Unused", 3, 2, FeatureRoles.None)
-        .Dense("Age", Wide | Deep)
-        .Dense("Price", Deep)
-        .Sequence("Tags", 6, 4, 5, Wide | Deep, pooling)
-        .Sequence("Clicks", 12, 4, 4, Wide | Deep, pooling, table: "Item")
-        .Sequence("Topics", 4, 2, 3, Wide, pooling)
-        .Build();
-
-    private static FeatureSchema DeepFmSchema(Pooling pooling) => new SchemaBuilder()
-        .Sparse("User", 7, 4, Fm | Deep)
-        .Sparse("Item", 12, 4, Fm | Deep)
-        .Sparse("Cate", 5, 2, Deep)
-        .Sparse("PrevItem", 12, 4, Fm, table: "Item")
-        .Dense("Age", Fm | Deep)
-        .Dense("Price", Deep)
-        .Dense("Score", Fm)
-        .Sequence("Tags", 6, 4, 5, Fm | Deep, pooling)
-        .Sequence("Clicks", 12, 4, 3, Deep, pooling, table: "Item")
-        .Build();
-
-    // Category declared before Item and the histories in the opposite order; ItemHist + CateHist (MaxLen 4) are
-    // attended jointly, ShortHist (MaxLen 2) alone; Tags is pooled; Shop is a target that only queries.
-    private static FeatureSchema DinSchema(Pooling pooling) => new SchemaBuilder()
-        .Sparse("Cate", 5, 2, Deep)
-        .Sparse("Item", 10, 4, Deep)
-        .Sparse("User", 6, 4, Deep)
-        .Sparse("Shop", 8, 2, FeatureRoles.None)
-        .Dense("Price", Deep)
-        .History("ItemHist", "Item", 4, Deep)
-        .History("CateHist", "Cate", 4, Deep)
-        .History("ShortHist", "Item", 2, Deep)
-        .History("ShopHist", "Shop", 3, Deep)
-        .Sequence("Tags", 5, 4, 3, Deep, pooling)
-        .Build();
-
-    private static FeatureSchema EsmmSchema(Pooling pooling) => new SchemaBuilder()
-        .Sparse("User", 7, 4, Deep)
-        .Sparse("Item", 12, 4, Deep)
-        .Sparse("Cate", 5, 2, Deep)
-        .Dense("Price", Deep)
-        .Sequence("Clicks", 12, 4, 4, Deep, pooling, table: "Item")
-        .Build(new LabelInfo(ClickLabel: "Click", ConversionLabel: "Conversion"));
-
     public static TheoryData<Activation, bool, Pooling> Variants()
     {
         var data = new TheoryData<Activation, bool, Pooling>();
@@ -79,7 +27,7 @@ public class OnnxParityTests(ITestOutputHelper output)
     [MemberData(nameof(Variants))]
     public void WideDeep_matches_torch(Activation activation, bool batchNorm, Pooling pooling)
     {
-        using var net = new WideDeepNetwork(WideDeepSchema(pooling),
+        using var net = new WideDeepNetwork(TestSchemas.WideDeep(pooling),
             new WideDeepOptions { Hidden = new[] { 8, 6 }, Activation = activation, BatchNorm = batchNorm, Dropout = 0.2 });
         Check(net, nameof(WideDeepNetwork), $"{activation} bn={batchNorm} {pooling}", 31);
     }
@@ -88,7 +36,7 @@ public class OnnxParityTests(ITestOutputHelper output)
     [MemberData(nameof(Poolings))]
     public void WideDeep_matches_torch_for_each_pooling(Pooling pooling)
     {
-        using var net = new WideDeepNetwork(WideDeepSchema(pooling), new WideDeepOptions { Hidden = new[] { 8 }, BatchNorm = true });
+        using var net = new WideDeepNetwork(TestSchemas.WideDeep(pooling), new WideDeepOptions { Hidden = new[] { 8 }, BatchNorm = true });
         Check(net, nameof(WideDeepNetwork), $"Relu bn=True {pooling}", 32);
     }
 
@@ -96,7 +44,7 @@ public class OnnxParityTests(ITestOutputHelper output)
     [MemberData(nameof(Variants))]
     public void DeepFm_matches_torch(Activation activation, bool batchNorm, Pooling pooling)
     {
-        using var net = new DeepFmNetwork(DeepFmSchema(pooling),
+        using var net = new DeepFmNetwork(TestSchemas.DeepFm(pooling),
             new DeepFmOptions { Hidden = new[] { 8, 6 }, Activation = activation, BatchNorm = batchNorm, Dropout = 0.2 });
         Check(net, nameof(DeepFmNetwork), $"{activation} bn={batchNorm} {pooling}", 33);
     }
@@ -107,7 +55,7 @@ public class OnnxParityTests(ITestOutputHelper output)
     {
         foreach (var softmax in new[] { false, true })
         {
-            using var net = new DinNetwork(DinSchema(pooling), new DinOptions
+            using var net = new DinNetwork(TestSchemas.Din(pooling), new DinOptions
             {
                 Hidden = new[] { 8, 6 }, AttentionHidden = new[] { 6, 5 }, Activation = activation,
                 AttentionSoftmax = softmax, BatchNorm = batchNorm,
@@ -122,7 +70,7 @@ public class OnnxParityTests(ITestOutputHelper output)
     [MemberData(nameof(Variants))]
     public void Esmm_matches_torch(Activation activation, bool batchNorm, Pooling pooling)
     {
-        using var net = new EsmmNetwork(EsmmSchema(pooling), new EsmmOptions
+        using var net = new EsmmNetwork(TestSchemas.Esmm(pooling), new EsmmOptions
         {
             CtrHidden = new[] { 8, 4 }, CvrHidden = new[] { 6 }, Activation = activation, BatchNorm = batchNorm,
         });
@@ -132,7 +80,7 @@ public class OnnxParityTests(ITestOutputHelper output)
     [Fact]
     public void One_export_serves_any_batch_size()
     {
-        using var net = new DinNetwork(DinSchema(Pooling.Mean), new DinOptions { Hidden = new[] { 8 }, AttentionHidden = new[] { 6 }, BatchNorm = true });
+        using var net = new DinNetwork(TestSchemas.Din(Pooling.Mean), new DinOptions { Hidden = new[] { 8 }, AttentionHidden = new[] { 6 }, BatchNorm = true });
         var rows = new TestRows(net.Schema, 24, 36);
         Parity.Train(net, rows, 6);
         var expected = Parity.TorchProbabilities(net, rows);
