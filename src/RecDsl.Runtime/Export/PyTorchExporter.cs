@@ -1,8 +1,8 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using RecDsl.Batching;
 using RecDsl.Models;
-using RecDsl.Schema;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -100,7 +100,7 @@ public static class PyTorchExporter
         SaveWeights(network, weightsPath);
         var weights = Weights(network);
         File.WriteAllText(Path.Combine(folder, WeightListFile),
-            JsonSerializer.Serialize(weights, new JsonSerializerOptions { WriteIndented = true }), new UTF8Encoding(false));
+            JsonSerializer.Serialize(weights, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), new UTF8Encoding(false));
         return new PyTorchExportInfo(className, modulePath, weightsPath, weights);
     }
 
@@ -115,7 +115,7 @@ public static class PyTorchExporter
         var info = Export(network, folder);
         using (var scope = torch.NewDisposeScope())
         {
-            Safetensors.SaveStateDict(Path.Combine(folder, "inputs.safetensors"), FeatureTensors(network.Schema, batch));
+            Safetensors.SaveStateDict(Path.Combine(folder, "inputs.safetensors"), ExportInputs.Tensors(network.Schema, batch));
             var labels = new Dictionary<string, Tensor>();
             if (batch.Label is not null) labels["label"] = batch.Label.cpu().contiguous();
             if (batch.ClickLabel is not null) labels["click"] = batch.ClickLabel.cpu().contiguous();
@@ -147,17 +147,6 @@ public static class PyTorchExporter
             network.train(wasTraining);
         }
     }
-
-    /// <summary>The batch as one CPU tensor per feature, named after it: the graph inputs of the ONNX export and the
-    /// inputs of the PyTorch module (sparse Int64 [B], dense Float32 [B], sequence Int64 [B, MaxLen]).</summary>
-    public static Dictionary<string, Tensor> FeatureTensors(FeatureSchema schema, FeatureBatch batch) =>
-        schema.Features.ToDictionary(f => f.Name, f => f.Kind switch
-        {
-            FeatureKind.Sparse => batch.SparseRows.select(1, f.Slot).cpu().contiguous(),
-            FeatureKind.Dense => batch.Dense.select(1, f.Slot).cpu().contiguous(),
-            FeatureKind.Sequence => batch.SequenceRows[f.Slot].cpu().contiguous(),
-            _ => throw new ArgumentOutOfRangeException(nameof(schema), f.Kind, "Unknown feature kind."),
-        });
 
     private static string Identifier(string name)
     {

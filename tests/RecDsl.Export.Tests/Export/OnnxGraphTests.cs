@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using RecDsl.Models;
 using RecDsl.Schema;
 
@@ -55,6 +56,24 @@ public class OnnxGraphTests
         Assert.Contains("Gemm", ops);
         // Every Linear of the MLP (two hidden, one output) is one Gemm: the BatchNorms were folded into them.
         Assert.Equal(3, model.Graph.Node.Count(n => n.OpType == "Gemm"));
+    }
+
+    [Fact]
+    public void ExportInputs_from_a_batch_feed_the_session_like_hand_built_inputs()
+    {
+        using var net = new DinNetwork(Schema, new DinOptions { Hidden = new[] { 4 }, AttentionHidden = new[] { 3 } });
+        var rows = new TestRows(Schema, 6, 7);
+        using var batch = rows.Batch();
+        var arrays = ExportInputs.Arrays(Schema, batch);
+        Assert.Equal(Schema.Features.Select(f => f.Name), arrays.Keys);
+        Assert.Equal(new[] { 6, 5 }, arrays["ItemHist"].Shape);
+        using var session = new InferenceSession(OnnxExporter.ToBytes(net));
+        var feeds = arrays.Select(p => p.Value.Values is long[] ids
+            ? NamedOnnxValue.CreateFromTensor(p.Key, new DenseTensor<long>(ids, p.Value.Shape))
+            : NamedOnnxValue.CreateFromTensor(p.Key, new DenseTensor<float>((float[])p.Value.Values, p.Value.Shape))).ToList();
+        using var fromArrays = session.Run(feeds);
+        using var fromRows = session.Run(rows.OnnxInputs());
+        Assert.Equal(fromRows.Single().AsTensor<float>().ToArray(), fromArrays.Single().AsTensor<float>().ToArray());
     }
 
     [Fact]
