@@ -51,12 +51,20 @@ def load_safetensors(path: str) -> Dict[str, Tensor]:
     return tensors
 
 
+def _tensor_bytes(t: Tensor) -> bytes:
+    flat = t.reshape(-1)
+    try:
+        return flat.numpy().tobytes()
+    except (RuntimeError, TypeError):  # torch installed without numpy, or bfloat16
+        return bytes(flat.view(torch.uint8).tolist()) if flat.numel() else b""
+
+
 def save_safetensors(tensors: Dict[str, Tensor], path: str) -> None:
     """Writes CPU copies of tensors as a safetensors file (names sorted, data 8-byte aligned header)."""
     header, chunks, offset = {}, [], 0
     for name in sorted(tensors):
-        t = tensors[name].detach().cpu().contiguous()
-        raw = t.numpy().tobytes() if t.dtype != torch.bfloat16 else t.view(torch.int16).numpy().tobytes()
+        raw = _tensor_bytes(tensors[name].detach().cpu().contiguous())
+        t = tensors[name]
         header[name] = {"dtype": _NAMES[t.dtype], "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
         chunks.append(raw)
         offset += len(raw)
