@@ -31,9 +31,6 @@ internal sealed class EmbeddingGraph
     /// <summary>Item embeddings of sequence <paramref name="feature"/>, [B, L, D] (padding rows included: mask them).</summary>
     public string Sequence(FeatureInfo feature) => Lookup(feature);
 
-    /// <summary>Embedding dimension of <paramref name="feature"/> in this embedder.</summary>
-    public int Dim(FeatureInfo feature) => embedder.GroupOf(feature).Dim;
-
     private string Lookup(FeatureInfo feature)
     {
         if (lookups.TryGetValue(feature.Name, out var value)) return value;

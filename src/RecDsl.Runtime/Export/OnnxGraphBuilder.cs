@@ -97,9 +97,6 @@ internal sealed class OnnxGraphBuilder
         return output;
     }
 
-    /// <summary>Shorthand for a node without attributes whose output is named after the op.</summary>
-    public string Op(string op, params string[] inputs) => Node(op, inputs, op.ToLowerInvariant());
-
     /// <summary>An integer attribute.</summary>
     public static AttributeProto Int(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
