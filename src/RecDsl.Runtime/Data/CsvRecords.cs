@@ -91,11 +91,12 @@ public sealed class CsvRecords<T> : IEnumerable<T>, IDisposable
 
     private void Start()
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
+        // A finished foreach has disposed the records too, so "already read" is the more useful message.
         if (started)
         {
             throw new InvalidOperationException($"The records of {header.SourceName} can be enumerated once; open the file again to reread it.");
         }
+        ObjectDisposedException.ThrowIf(disposed, this);
         started = true;
     }
 
