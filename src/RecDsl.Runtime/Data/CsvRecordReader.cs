@@ -23,7 +23,7 @@ public abstract class CsvRecordReader<T>
     public CsvReadOptions Options { get; }
 
     /// <summary>An optional check of each record after it is built: return null to accept it, or the reason it is
-    /// bad (e.g. <c>EsmmLabelAudit.Check</c>). A bad record is reported like a bad field, with file and line,
+    /// bad (e.g. <see cref="EsmmLabelAudit.Check"/>). A bad record is reported like a bad field, with file and line,
     /// and follows <see cref="CsvReadOptions.BadRows"/>.</summary>
     public Func<T, string?>? Validate { get; init; }
 

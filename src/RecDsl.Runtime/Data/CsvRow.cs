@@ -173,7 +173,9 @@ public readonly ref struct CsvRow
 
     private T ParseFloat<T>(int column, ReadOnlySpan<char> span) where T : struct, IFloatingPointIeee754<T>
     {
-        if (T.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) return value;
+        // Sep parses float and double with csFastFloat: 20% faster typed reads of a Criteo-shaped file than
+        // T.TryParse (docs/data.md). The reader's culture is invariant.
+        if (row[column].TryParse<T>(out var value)) return value;
         throw Error(column, $"{CsvValueText.Quote(span)} is not a number");
     }
 
