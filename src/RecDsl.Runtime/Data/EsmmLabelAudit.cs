@@ -3,7 +3,7 @@ namespace RecDsl.Data;
 /// <summary>
 /// Checks and counts ESMM labels as records are read: impressions, clicks, conversions, and conversions without a
 /// click, which <see cref="UnclickedConversionPolicy"/> rejects or keeps. Use it as a reader's validation:
-/// <c>new AliCcpCsvReader { Validate = r => audit.Check(r.Click, r.Purchase) }</c>.
+/// <c>new AliCcpImpressionCsvReader { Validate = r => audit.Check(r.Click, r.Purchase) }</c>.
 /// </summary>
 /// <remarks>The conversion label is observed over all impressions (DESIGN.md section 2): a row that was not
 /// clicked has conversion 0. Not thread-safe: one audit per read.</remarks>

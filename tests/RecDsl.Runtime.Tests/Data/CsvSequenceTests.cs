@@ -106,7 +106,7 @@ public class CsvSequenceTests
             "6,tablet,false,,5,0,0\n" +
             "7,0,true,q,1,1,1\n";
 
-        using var records = new ImpressionCsvReader().Open(new StringReader(text), "impressions.csv");
+        using var records = new TrackingImpressionCsvReader().Open(new StringReader(text), "impressions.csv");
         var rows = records.ToList();
 
         Assert.Equal((5, DeviceKind.Mobile, true, 19.99, true, false), (rows[0].UserId, rows[0].Device, rows[0].IsMobile, rows[0].Price, rows[0].Clicked, rows[0].Converted));
@@ -122,7 +122,7 @@ public class CsvSequenceTests
     public void An_unknown_enum_value_is_an_error_listing_the_members(string device)
     {
         string text = "UserId,Device,IsMobile,Queries,Price,Clicked,Converted\n" + $"5,{device},1,q,1,1,0\n";
-        using var records = new ImpressionCsvReader().Open(new StringReader(text), "impressions.csv");
+        using var records = new TrackingImpressionCsvReader().Open(new StringReader(text), "impressions.csv");
 
         var error = Assert.Throws<CsvDataException>(() => records.ToList());
 

@@ -21,13 +21,14 @@ namespace RecDsl.Tests.Data.Readers
             [ConversionLabel] bool Converted);
     }
 
-    // What the generator emits for a positional record: the constructor, arguments in parameter order.
+    // What the generator emits for a positional record: the constructor, arguments in parameter order. The name
+    // prefixes the containing types, as the collator's does (TrackingImpressionCollator).
     /// <summary>Reads <see cref="global::RecDsl.Tests.Data.Readers.Tracking.Impression"/> records from CSV.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("RecDsl.Generator", "VERSION")]
-    public sealed partial class ImpressionCsvReader : global::RecDsl.Data.CsvRecordReader<global::RecDsl.Tests.Data.Readers.Tracking.Impression>
+    public sealed partial class TrackingImpressionCsvReader : global::RecDsl.Data.CsvRecordReader<global::RecDsl.Tests.Data.Readers.Tracking.Impression>
     {
         /// <summary>Creates a reader; null options mean comma-separated with a header line, bad rows throw.</summary>
-        public ImpressionCsvReader(global::RecDsl.Data.CsvReadOptions? options = null) : base(options) { }
+        public TrackingImpressionCsvReader(global::RecDsl.Data.CsvReadOptions? options = null) : base(options) { }
 
         /// <inheritdoc/>
         protected override global::RecDsl.Data.CsvRowReader<global::RecDsl.Tests.Data.Readers.Tracking.Impression> Bind(global::RecDsl.Data.CsvHeader header)
