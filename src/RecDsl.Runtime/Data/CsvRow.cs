@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Numerics;
 using nietras.SeparatedValues;
 
@@ -130,30 +129,72 @@ public readonly ref struct CsvRow
     }
 
     /// <summary>
-    /// A sequence field split at <paramref name="separator"/> (the <c>[Column(Separator = ...)]</c>, '|' by default)
-    /// and parsed item by item: <c>"3|17|5"</c> gives 3, 17, 5 in file order (oldest first, as histories are written).
-    /// An empty field is an empty sequence; an empty or unparsable item is an error.
+    /// A sequence of integer ids in one field, split at <paramref name="separator"/> (the member's
+    /// <c>[Column(Separator = ...)]</c>, '|' by default): <c>"3|17|5"</c> gives 3, 17, 5 in file order (oldest first,
+    /// as histories are written). An empty field is an empty sequence; an empty or unparsable item is an error.
     /// </summary>
-    /// <remarks>The span is a per-thread buffer reused by the next call: copy it into the member at once
-    /// (<c>History = [.. row.GetItems&lt;int&gt;(history, '|')]</c>).</remarks>
-    public ReadOnlySpan<T> GetItems<T>(int column, char separator) where T : ISpanParsable<T>
+    /// <remarks>The span is a per-thread buffer that the next item accessor call reuses: copy it into the member at
+    /// once (<c>.ToArray()</c>, <see cref="CsvCollections"/>).</remarks>
+    public ReadOnlySpan<T> GetIntegerItems<T>(int column, char separator) where T : struct, IBinaryInteger<T>
     {
         var field = row[column].Span;
-        if (field.IsEmpty) return ReadOnlySpan<T>.Empty;
-        int count = field.Count(separator) + 1;
-        var items = ItemBuffer<T>.Get(count);
-        var rest = field;
-        for (int k = 0; k < count; k++)
+        var items = ItemBuffer<T>.Get(CountItems(field, separator));
+        int count = 0;
+        foreach (var item in new ItemSplitter(field, separator))
         {
-            int end = rest.IndexOf(separator);
-            var item = end < 0 ? rest : rest[..end];
-            rest = end < 0 ? ReadOnlySpan<char>.Empty : rest[(end + 1)..];
-            if (item.IsEmpty) throw Error(column, $"item {k + 1} of {CsvValueText.Quote(field)} is empty");
-            if (!T.TryParse(item, CultureInfo.InvariantCulture, out var value))
-            {
-                throw Error(column, $"item {k + 1} of {CsvValueText.Quote(field)}: {CsvValueText.Quote(item)} is not a valid {CsvValueText.TypeName<T>()}");
-            }
-            items[k] = value;
+            if (FieldText.Integer<T>(CheckItem(column, field, item, count), out var value) is { } reason) throw ItemError(column, field, count, reason);
+            items[count++] = value;
+        }
+        return items.AsSpan(0, count);
+    }
+
+    /// <summary>A sequence of strings in one field, split as <see cref="GetIntegerItems{T}"/> splits ids.</summary>
+    /// <remarks>The span is a per-thread buffer that the next item accessor call reuses: copy it at once.</remarks>
+    public ReadOnlySpan<string> GetStringItems(int column, char separator)
+    {
+        var field = row[column].Span;
+        var items = ItemBuffer<string>.Get(CountItems(field, separator));
+        int count = 0;
+        foreach (var item in new ItemSplitter(field, separator))
+        {
+            string value = CheckItem(column, field, item, count).ToString();
+            items[count++] = value;
+        }
+        return items.AsSpan(0, count);
+    }
+
+    /// <summary>The same as <see cref="GetStringItems"/>, typed for members whose element type is <c>string?</c>
+    /// (C# 10 treats the two span types as different); items are never null, an empty item is an error.</summary>
+    /// <remarks>The span is a per-thread buffer that the next item accessor call reuses: copy it at once.</remarks>
+    public ReadOnlySpan<string?> GetNullableStringItems(int column, char separator) => GetStringItems(column, separator);
+
+    /// <summary>A sequence of bools (0/1, true/false) in one field, split as <see cref="GetIntegerItems{T}"/> splits ids.</summary>
+    /// <remarks>The span is a per-thread buffer that the next item accessor call reuses: copy it at once.</remarks>
+    public ReadOnlySpan<bool> GetBooleanItems(int column, char separator)
+    {
+        var field = row[column].Span;
+        var items = ItemBuffer<bool>.Get(CountItems(field, separator));
+        int count = 0;
+        foreach (var item in new ItemSplitter(field, separator))
+        {
+            if (FieldText.Boolean(CheckItem(column, field, item, count), out var value) is { } reason) throw ItemError(column, field, count, reason);
+            items[count++] = value;
+        }
+        return items.AsSpan(0, count);
+    }
+
+    /// <summary>A sequence of enum members (names or defined numbers) in one field, split as
+    /// <see cref="GetIntegerItems{T}"/> splits ids.</summary>
+    /// <remarks>The span is a per-thread buffer that the next item accessor call reuses: copy it at once.</remarks>
+    public ReadOnlySpan<T> GetEnumItems<T>(int column, char separator) where T : struct, Enum
+    {
+        var field = row[column].Span;
+        var items = ItemBuffer<T>.Get(CountItems(field, separator));
+        int count = 0;
+        foreach (var item in new ItemSplitter(field, separator))
+        {
+            if (FieldText.Enum<T>(CheckItem(column, field, item, count), out var value) is { } reason) throw ItemError(column, field, count, reason);
+            items[count++] = value;
         }
         return items.AsSpan(0, count);
     }
@@ -163,13 +204,8 @@ public readonly ref struct CsvRow
     public CsvDataException Error(int column, string reason) =>
         new(header.SourceName, LineNumber, header.Names[column], reason);
 
-    private T ParseInteger<T>(int column, ReadOnlySpan<char> span) where T : struct, IBinaryInteger<T>
-    {
-        if (T.TryParse(span, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
-        throw Error(column, CsvValueText.LooksLikeInteger(span)
-            ? $"{CsvValueText.Quote(span)} is out of range for {CsvValueText.TypeName<T>()}"
-            : $"{CsvValueText.Quote(span)} is not an integer");
-    }
+    private T ParseInteger<T>(int column, ReadOnlySpan<char> span) where T : struct, IBinaryInteger<T> =>
+        FieldText.Integer<T>(span, out var value) is { } reason ? throw Error(column, reason) : value;
 
     private T ParseFloat<T>(int column, ReadOnlySpan<char> span) where T : struct, IFloatingPointIeee754<T>
     {
@@ -179,22 +215,18 @@ public readonly ref struct CsvRow
         throw Error(column, $"{CsvValueText.Quote(span)} is not a number");
     }
 
-    private bool ParseBoolean(int column, ReadOnlySpan<char> span)
-    {
-        var text = span.Trim();
-        if (text.SequenceEqual("1") || text.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
-        if (text.SequenceEqual("0") || text.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
-        // Labels written by pandas from a float column ("1.0", "0.0").
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number) && (number == 0 || number == 1))
-        {
-            return number == 1;
-        }
-        throw Error(column, $"{CsvValueText.Quote(span)} is not 0, 1, true or false");
-    }
+    private bool ParseBoolean(int column, ReadOnlySpan<char> span) =>
+        FieldText.Boolean(span, out bool value) is { } reason ? throw Error(column, reason) : value;
 
-    private T ParseEnum<T>(int column, ReadOnlySpan<char> span) where T : struct, Enum
-    {
-        if (Enum.TryParse<T>(span.Trim(), ignoreCase: true, out var value) && Enum.IsDefined(value)) return value;
-        throw Error(column, $"{CsvValueText.Quote(span)} is not a {typeof(T).Name} ({string.Join(", ", Enum.GetNames<T>())})");
-    }
+    private T ParseEnum<T>(int column, ReadOnlySpan<char> span) where T : struct, Enum =>
+        FieldText.Enum<T>(span, out var value) is { } reason ? throw Error(column, reason) : value;
+
+    private static int CountItems(ReadOnlySpan<char> field, char separator) => field.IsEmpty ? 0 : field.Count(separator) + 1;
+
+    /// <summary>The item, or an error when it is empty ("1||2", a trailing separator).</summary>
+    private ReadOnlySpan<char> CheckItem(int column, ReadOnlySpan<char> field, ReadOnlySpan<char> item, int index) =>
+        item.IsEmpty ? throw ItemError(column, field, index, "it is empty") : item;
+
+    private CsvDataException ItemError(int column, ReadOnlySpan<char> field, int index, string reason) =>
+        Error(column, $"item {index + 1} of {CsvValueText.Quote(field)}: {reason}");
 }

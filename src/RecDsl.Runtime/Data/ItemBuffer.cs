@@ -1,6 +1,6 @@
 namespace RecDsl.Data;
 
-/// <summary>The reused buffer that <see cref="CsvRow.GetItems{T}"/> splits a sequence field into: one per thread
+/// <summary>The reused buffer that the <see cref="CsvRow"/> item accessors split a sequence field into: one per thread
 /// and item type, grown to the longest sequence seen, so parsing a history allocates nothing but the record's
 /// own copy.</summary>
 internal static class ItemBuffer<T>

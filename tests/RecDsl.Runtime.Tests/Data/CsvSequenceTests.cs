@@ -75,7 +75,7 @@ public class CsvSequenceTests
 
         var error = Assert.Throws<CsvDataException>(() => records.ToList());
 
-        Assert.Equal("views.csv line 2, column History: item 2 of '1||2' is empty", error.Message);
+        Assert.Equal("views.csv line 2, column History: item 2 of '1||2': it is empty", error.Message);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class CsvSequenceTests
 
         var error = Assert.Throws<CsvDataException>(() => records.ToList());
 
-        Assert.Equal("views.csv line 2, column cate_history: item 2 of '1;x': 'x' is not a valid int", error.Message);
+        Assert.Equal("views.csv line 2, column cate_history: item 2 of '1;x': 'x' is not an integer", error.Message);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class CsvSequenceTests
 
         var error = Assert.Throws<CsvDataException>(() => records.ToList());
 
-        Assert.Equal("views.csv line 2, column History: item 3 of '1|2|' is empty", error.Message);
+        Assert.Equal("views.csv line 2, column History: item 3 of '1|2|': it is empty", error.Message);
     }
 
     [Fact]
@@ -148,5 +148,41 @@ public class CsvSequenceTests
         Assert.Equal(0f, rows[1].Odds);
         Assert.Equal(0f, rows[2].Odds); // NaN replaced by the declared default
         Assert.Equal(0.5, rows[2].HomeWins);
+    }
+
+    [Fact]
+    public void Enum_bool_short_and_nullable_string_items_in_every_collection_kind()
+    {
+        const string text = "Devices,flags,Sizes,words,Codes,Bought\n" +
+            "Mobile|tablet|0,1 0 true,3|-2,red\tblue,x|y,1\n" +
+            ",,,,,0\n";
+
+        using var records = new BasketCsvReader().Open(new StringReader(text), "baskets.csv");
+        var rows = records.ToList();
+
+        Assert.Equal(new[] { DeviceKind.Mobile, DeviceKind.Tablet, DeviceKind.Desktop }, rows[0].Devices);
+        Assert.Equal(new[] { true, false, true }, rows[0].Flags);
+        Assert.Equal(new short[] { 3, -2 }, rows[0].Sizes);
+        Assert.Equal(new[] { "red", "blue" }, rows[0].Words);
+        Assert.Equal(new[] { "x", "y" }, rows[0].Codes.ToArray());
+        Assert.Empty(rows[1].Devices);
+        Assert.Empty(rows[1].Flags);
+        Assert.Empty(rows[1].Sizes);
+        Assert.Empty(rows[1].Words);
+        Assert.True(rows[1].Codes.IsEmpty);
+    }
+
+    [Theory]
+    [InlineData("Phone,1,1,a,b,1", "column Devices: item 1 of 'Phone': 'Phone' is not a DeviceKind (Desktop, Mobile, Tablet)")]
+    [InlineData("Mobile,1 yes,1,a,b,1", "column flags: item 2 of '1 yes': 'yes' is not 0, 1, true or false")]
+    [InlineData("Mobile,1,1|40000,a,b,1", "column Sizes: item 2 of '1|40000': '40000' is out of range for short")]
+    [InlineData("Mobile,1,1,a,b||c,1", "column Codes: item 2 of 'b||c': it is empty")]
+    public void Bad_items_of_every_shape_name_the_item_and_the_reason(string row, string expected)
+    {
+        using var records = new BasketCsvReader().Open(new StringReader("Devices,flags,Sizes,words,Codes,Bought\n" + row + "\n"), "baskets.csv");
+
+        var error = Assert.Throws<CsvDataException>(() => records.ToList());
+
+        Assert.Equal("baskets.csv line 2, " + expected, error.Message);
     }
 }

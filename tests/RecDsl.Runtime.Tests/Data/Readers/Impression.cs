@@ -44,7 +44,7 @@ namespace RecDsl.Tests.Data.Readers
                 row.GetInteger<int>(c0),
                 row.GetEnum<global::RecDsl.Tests.Data.Readers.DeviceKind>(c1),
                 row.GetBoolean(c2),
-                [.. row.GetItems<string>(c3, '|')],
+                row.GetStringItems(c3, '|').ToArray(),
                 row.GetFloat<double>(c4),
                 row.GetBoolean(c5),
                 row.GetBoolean(c6));

@@ -18,8 +18,8 @@ namespace RecDsl.Tests.Data.Readers
         [Label] public float Clicked { get; init; }
     }
 
-    // What the generator emits for ItemView: sequences copy the reused item buffer with a collection expression,
-    // which builds every supported collection type (array, List, IReadOnlyList, IEnumerable, ImmutableArray).
+    // What the generator emits for ItemView: sequences copy the reused item buffer into the member's collection
+    // (.ToArray() for arrays and read-only interfaces, CsvCollections for List and ImmutableArray; C# 10 syntax).
     /// <summary>Reads <see cref="global::RecDsl.Tests.Data.Readers.ItemView"/> records from CSV.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("RecDsl.Generator", "VERSION")]
     public sealed partial class ItemViewCsvReader : global::RecDsl.Data.CsvRecordReader<global::RecDsl.Tests.Data.Readers.ItemView>
@@ -41,9 +41,9 @@ namespace RecDsl.Tests.Data.Readers
             {
                 ItemId = row.GetInteger<long>(c0),
                 CategoryId = row.GetInteger<int>(c1),
-                History = [.. row.GetItems<int>(c2, '|')],
-                CategoryHistory = [.. row.GetItems<int>(c3, ';')],
-                Tags = [.. row.GetItems<string>(c4, '|')],
+                History = row.GetIntegerItems<int>(c2, '|').ToArray(),
+                CategoryHistory = global::RecDsl.Data.CsvCollections.ToList(row.GetIntegerItems<int>(c3, ';')),
+                Tags = row.GetStringItems(c4, '|').ToArray(),
                 Age = row.GetFloat<double>(c5, 30D),
                 Clicked = row.GetFloat<float>(c6),
             };

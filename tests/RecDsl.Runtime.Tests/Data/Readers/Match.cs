@@ -38,7 +38,7 @@ namespace RecDsl.Tests.Data.Readers
                 Home = row.GetString(c0),
                 Away = row.GetString(c1),
                 Round = row.GetNullableInteger<int>(c2),
-                Venues = [.. row.GetItems<long>(c3, '|')],
+                Venues = global::RecDsl.Data.CsvCollections.ToImmutableArray(row.GetIntegerItems<long>(c3, '|')),
                 Odds = row.GetFloat<float>(c4, 0F),
                 HomeWins = row.GetFloat<double>(c5),
             };
