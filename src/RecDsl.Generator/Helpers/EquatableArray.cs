@@ -35,6 +35,14 @@ namespace RecDsl.Generator.Helpers
             }
         }
 
+        /// <summary>Whether an element equals <paramref name="item"/>.</summary>
+        public bool Contains(T item)
+        {
+            foreach (var element in AsSpan())
+                if (element.Equals(item)) return true;
+            return false;
+        }
+
         public ReadOnlySpan<T> AsSpan() => items is null ? ReadOnlySpan<T>.Empty : items.AsSpan();
 
         public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)(items ?? Array.Empty<T>())).GetEnumerator();

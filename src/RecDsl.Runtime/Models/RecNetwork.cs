@@ -23,7 +23,7 @@ public enum TaskKind
 public abstract class RecNetwork : nn.Module<FeatureBatch, Tensor>
 {
     /// <summary>Creates the network for a schema.</summary>
-    protected RecNetwork(string name, FeatureSchema schema) : base(name)
+    protected RecNetwork(string name, FeatureSchema schema) : base(Layers.BackendFirst.Name(name))
     {
         Backend.TorchBackend.EnsureLoaded();
         Schema = schema;

@@ -1,0 +1,73 @@
+using RecDsl.Schema;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RecDsl.Layers;
+
+/// <summary>
+/// An embedding table that follows the row convention of <see cref="EmbeddingRows"/>: the padding row(s) start
+/// at zero, every other row (OOV included) is drawn from N(0, initStd²). <c>forward(rows)</c> maps Int64 rows of
+/// any shape to <c>[..., dim]</c>. With <c>sparseGradients</c> the weight gets a sparse COO gradient that touches
+/// only the looked-up rows (SGD handles it; TorchSharp's Adam/AdamW/Adagrad do not).
+/// </summary>
+/// <remarks>
+/// Padding rows are not frozen here: the layers that consume embeddings mask padding out (pooling, attention), so
+/// padding rows get exactly zero gradient and never contribute, whatever their value.
+/// </remarks>
+public sealed class EmbeddingTable : nn.Module<Tensor, Tensor>
+{
+    /// <summary>Standard deviation of the initial weights. Larger than the 1e-4 of the Python anchors so that
+    /// FM interactions and attention scores have a usable gradient from the first step, also under plain SGD.</summary>
+    public const double DefaultInitStd = 0.01;
+
+    private readonly Embedding embedding;
+
+    /// <summary>Creates a table of <paramref name="rows"/> rows (reserved rows included) of <paramref name="dim"/> values.</summary>
+    /// <param name="rows">Total rows, including the reserved padding and OOV rows.</param>
+    /// <param name="dim">Embedding dimension.</param>
+    /// <param name="sparseGradients">Give the weight a sparse gradient.</param>
+    /// <param name="initStd">Standard deviation of the initial weights; 0 starts every row at zero.</param>
+    /// <param name="paddingRows">Rows that start at zero; null means row <see cref="EmbeddingRows.Padding"/>.</param>
+    /// <param name="name">Module name.</param>
+    public EmbeddingTable(long rows, int dim, bool sparseGradients = false, double initStd = DefaultInitStd,
+        IReadOnlyList<long>? paddingRows = null, string name = nameof(EmbeddingTable)) : base(BackendFirst.Name(name))
+    {
+        if (rows < EmbeddingRows.Reserved) throw new ArgumentOutOfRangeException(nameof(rows), rows, $"A table needs at least the {EmbeddingRows.Reserved} reserved rows.");
+        if (dim <= 0) throw new ArgumentOutOfRangeException(nameof(dim), dim, "The embedding dimension must be positive.");
+        if (initStd < 0) throw new ArgumentOutOfRangeException(nameof(initStd), initStd, "The standard deviation cannot be negative.");
+        Rows = rows;
+        Dim = dim;
+        SparseGradients = sparseGradients;
+        PaddingRows = (paddingRows ?? new[] { EmbeddingRows.Padding }).ToArray();
+        embedding = nn.Embedding(rows, dim, sparse: sparseGradients);
+        using (var scope = torch.NewDisposeScope())
+        using (torch.no_grad())
+        {
+            var weight = Weight;
+            if (initStd == 0) weight.zero_();
+            else weight.normal_(0, initStd);
+            if (PaddingRows.Count > 0)
+                weight.index_fill_(0, torch.tensor(PaddingRows.ToArray(), dtype: ScalarType.Int64), 0);
+        }
+        RegisterComponents();
+    }
+
+    /// <summary>Rows of the table, reserved rows included.</summary>
+    public long Rows { get; }
+
+    /// <summary>Embedding dimension.</summary>
+    public int Dim { get; }
+
+    /// <summary>True when the weight gets sparse gradients.</summary>
+    public bool SparseGradients { get; }
+
+    /// <summary>The rows that started at zero (padding).</summary>
+    public IReadOnlyList<long> PaddingRows { get; }
+
+    /// <summary>The weight, [Rows, Dim].</summary>
+    public Parameter Weight => embedding.weight ?? throw new InvalidOperationException("The embedding has no weight.");
+
+    /// <summary>Looks up Int64 <paramref name="rows"/> of any shape; returns <c>[..., Dim]</c>.</summary>
+    public override Tensor forward(Tensor rows) => embedding.call(rows);
+}

@@ -1,0 +1,86 @@
+using System.Text.Json;
+
+namespace RecDsl.Vocabularies;
+
+/// <summary>
+/// The vocabularies of one record, one per embedding table that maps strings through a fitted vocabulary.
+/// Generated <c>{Record}Vocabulary</c> classes derive from it and add a typed property per table and
+/// <c>Fit</c>/<c>Load</c>.
+/// </summary>
+/// <remarks>File format (UTF-8 JSON): <c>{"format":"recdsl-vocabulary/1","record":"...","tables":{"Site":["a","b"]}}</c>;
+/// token <c>i</c> of a table has id <c>i</c> (embedding row <c>i + 2</c>).</remarks>
+public abstract class VocabularySet
+{
+    /// <summary>The format tag written into every file.</summary>
+    public const string Format = "recdsl-vocabulary/1";
+
+    private readonly KeyValuePair<string, Vocabulary>[] tables;
+
+    /// <summary>Creates the set for record <paramref name="recordName"/> from (table, vocabulary) pairs.</summary>
+    protected VocabularySet(string recordName, IEnumerable<KeyValuePair<string, Vocabulary>> tables)
+    {
+        RecordName = recordName;
+        this.tables = tables.ToArray();
+    }
+
+    /// <summary>The record these vocabularies belong to.</summary>
+    public string RecordName { get; }
+
+    /// <summary>The vocabulary of each table, in declaration order.</summary>
+    public IReadOnlyList<KeyValuePair<string, Vocabulary>> Tables => tables;
+
+    /// <summary>The vocabulary of table <paramref name="table"/>.</summary>
+    public Vocabulary this[string table] =>
+        tables.FirstOrDefault(t => t.Key == table).Value ?? throw new KeyNotFoundException($"'{RecordName}' has no vocabulary table '{table}'.");
+
+    /// <summary>Writes every vocabulary to <paramref name="path"/> (replaced atomically: temp file + rename).</summary>
+    public void Save(string path)
+    {
+        var temp = path + ".tmp";
+        using (var stream = File.Create(temp)) Save(stream);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Writes every vocabulary to <paramref name="stream"/>.</summary>
+    public void Save(Stream stream)
+    {
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false });
+        writer.WriteStartObject();
+        writer.WriteString("format", Format);
+        writer.WriteString("record", RecordName);
+        writer.WriteStartObject("tables");
+        foreach (var (name, vocabulary) in tables)
+        {
+            writer.WritePropertyName(name);
+            vocabulary.WriteTo(writer);
+        }
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Reads the tables named <paramref name="expectedTables"/> from a file written by <see cref="Save(Stream)"/>.</summary>
+    /// <exception cref="InvalidDataException">The file is not a RecDsl vocabulary file or lacks a table.</exception>
+    protected static Vocabulary[] ReadTables(Stream stream, IReadOnlyList<string> expectedTables)
+    {
+        using var document = JsonDocument.Parse(stream);
+        var root = document.RootElement;
+        if (!root.TryGetProperty("format", out var format) || format.GetString() != Format)
+            throw new InvalidDataException($"Not a RecDsl vocabulary file (expected format '{Format}').");
+        var tables = root.GetProperty("tables");
+        var result = new Vocabulary[expectedTables.Count];
+        for (int i = 0; i < expectedTables.Count; i++)
+        {
+            if (!tables.TryGetProperty(expectedTables[i], out var array))
+                throw new InvalidDataException($"The vocabulary file has no table '{expectedTables[i]}' (it has: {string.Join(", ", tables.EnumerateObject().Select(p => p.Name))}).");
+            result[i] = Vocabulary.ReadFrom(array);
+        }
+        return result;
+    }
+
+    /// <summary>Opens <paramref name="path"/> and reads the tables named <paramref name="expectedTables"/>.</summary>
+    protected static Vocabulary[] ReadTables(string path, IReadOnlyList<string> expectedTables)
+    {
+        using var stream = File.OpenRead(path);
+        return ReadTables(stream, expectedTables);
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace RecDsl.Analyzers.Tests.Analyzers;
+
+/// <summary>Messages name the record, the member and the model, and say how to fix; severities and help links.</summary>
+public class MessageTests
+{
+    private static DiagnosticResult At(string id, DiagnosticSeverity severity, int line, int column, int endColumn, string message) =>
+        new DiagnosticResult(id, severity).WithSpan(line, column, line, endColumn).WithMessage(message);
+
+    [Fact]
+    public Task Missing_wide_feature_names_the_record_and_the_fix() =>
+        AnalyzerTest.Run(
+            "[WideDeep] public record AdClick([Sparse(Vocab = 10), Deep] int UserId, [Label] bool Clicked);",
+            At("RDSL0010", DiagnosticSeverity.Error, 3, 2, 10,
+                "[WideDeep] on 'AdClick' has no [Wide] feature, so its wide (linear) part is empty: add [Wide] to the features it should memorise"));
+
+    [Fact]
+    public Task Unknown_target_suggests_the_member_with_other_casing() =>
+        AnalyzerTest.Run(
+            "[Din] public record View([Sparse(Vocab = 10), Deep] int ItemId, [Sequence(Target = \"itemId\"), Deep] int[] History, [Sequence(Target = nameof(ItemId)), Deep] int[] Clicks, [Label] bool Clicked);",
+            At("RDSL0003", DiagnosticSeverity.Error, 3, 84, 92,
+                "Sequence 'History' of 'View' targets 'itemId', which is not a member of 'View': did you mean nameof(ItemId)?"));
+
+    [Fact]
+    public Task Feature_without_role_lists_the_markers_of_the_declared_models() =>
+        AnalyzerTest.Run(
+            "[WideDeep, DeepFM] public record AdClick([Sparse(Vocab = 10), Wide, Deep, FmField] int UserId, [Sparse(Vocab = 10), FmField] int AdId, [Dense] float Price, [Label] bool Clicked);",
+            At("RDSL0101", DiagnosticSeverity.Warning, 3, 137, 142,
+                "Feature 'Price' of 'AdClick' has no role marker, so no model part sees it: add [Deep], [Wide] or [FmField]"));
+
+    [Fact]
+    public void Descriptors_match_the_shared_catalog_and_link_to_their_docs_page()
+    {
+        var analyzer = new DeclarationAnalyzer();
+        Assert.Equal(RecDsl.Generator.Declarations.RuleCatalog.All.Select(r => r.Id), analyzer.SupportedDiagnostics.Select(d => d.Id));
+        foreach (var descriptor in analyzer.SupportedDiagnostics)
+        {
+            var rule = RecDsl.Generator.Declarations.RuleCatalog.Find(descriptor.Id)!;
+            Assert.Equal(rule.Title, descriptor.Title.ToString());
+            Assert.Equal(rule.MessageFormat, descriptor.MessageFormat.ToString());
+            var expected = rule.Severity switch
+            {
+                RecDsl.Generator.Declarations.RuleSeverity.Error => DiagnosticSeverity.Error,
+                RecDsl.Generator.Declarations.RuleSeverity.Warning => DiagnosticSeverity.Warning,
+                _ => DiagnosticSeverity.Info,
+            };
+            Assert.Equal(expected, descriptor.DefaultSeverity);
+            Assert.EndsWith("/docs/diagnostics/" + descriptor.Id + ".md", descriptor.HelpLinkUri);
+        }
+    }
+}

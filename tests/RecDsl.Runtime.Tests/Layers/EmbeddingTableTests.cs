@@ -1,0 +1,61 @@
+using RecDsl.Layers;
+using TorchSharp;
+using static RecDsl.Tests.Numeric;
+
+namespace RecDsl.Tests.Layers;
+
+public class EmbeddingTableTests
+{
+    [Fact]
+    public void Padding_row_starts_at_zero_and_the_others_do_not()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var table = new EmbeddingTable(10, 4);
+        var w = Values(table.Weight);
+        Assert.All(w.Take(4), v => Assert.Equal(0.0, v));
+        for (int row = 1; row < 10; row++)
+            Assert.Contains(w.Skip(row * 4).Take(4), v => v != 0);
+    }
+
+    [Fact]
+    public void Lookup_returns_the_weight_rows_for_any_shape_including_the_oov_row()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var table = new EmbeddingTable(10, 3);
+        var rows = new long[] { 1, 2, 9, 1, 5, 0 };
+        var output = table.call(Rows(rows, 2, 3));
+        Assert.Equal(new long[] { 2, 3, 3 }, output.shape);
+        var w = Values(table.Weight);
+        var expected = rows.SelectMany(r => w.Skip((int)r * 3).Take(3)).ToArray();
+        Close(expected, output, 0, 0);
+    }
+
+    [Fact]
+    public void Zero_std_starts_every_row_at_zero()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var table = new EmbeddingTable(6, 1, initStd: 0);
+        Assert.All(Values(table.Weight), v => Assert.Equal(0.0, v));
+    }
+
+    [Fact]
+    public void Sparse_gradients_are_sparse_and_touch_only_looked_up_rows()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var sparse = new EmbeddingTable(8, 2, sparseGradients: true);
+        sparse.call(Rows(new long[] { 3, 3, 5 }, 3)).sum().backward();
+        var grad = sparse.Weight.grad!;
+        Assert.True(grad.is_sparse);
+        var dense = Values(grad.to_dense());
+        for (int row = 0; row < 8; row++)
+        {
+            var expected = row == 3 ? 2.0 : row == 5 ? 1.0 : 0.0;
+            Assert.Equal(expected, dense[row * 2]);
+            Assert.Equal(expected, dense[row * 2 + 1]);
+        }
+
+        using var plain = new EmbeddingTable(8, 2);
+        plain.call(Rows(new long[] { 3 }, 1)).sum().backward();
+        Assert.False(plain.Weight.grad!.is_sparse);
+    }
+}

@@ -1,0 +1,71 @@
+using RecDsl.Vocabularies;
+
+namespace RecDsl.Tests.Vocabularies;
+
+public class VocabularyTests
+{
+    [Fact]
+    public void Fit_orders_by_frequency_then_ordinal_and_applies_min_count_and_capacity()
+    {
+        var values = new[] { "b", "a", "c", "b", "a", "d", "B", "a", null, "c" };
+        var vocabulary = Vocabulary.Fit(values, minCount: 2, capacity: 10);
+        // a:3, b:2, c:2 (b before c by ordinal), d and B seen once -> dropped; null never counts.
+        Assert.Equal(new[] { "a", "b", "c" }, vocabulary.Tokens);
+        Assert.Equal(new[] { "a", "b" }, Vocabulary.Fit(values, minCount: 2, capacity: 2).Tokens);
+        // Ordinal: "B" (0x42) sorts before "a" (0x61) at equal counts.
+        Assert.Equal(new[] { "a", "B", "d" }, Vocabulary.Fit(new[] { "d", "a", "B", "a" }).Tokens);
+    }
+
+    [Fact]
+    public void Fit_does_not_depend_on_input_order()
+    {
+        var random = new Random(7);
+        var values = Enumerable.Range(0, 500).Select(_ => "t" + random.Next(40)).ToArray();
+        var shuffled = values.OrderBy(_ => random.Next()).ToArray();
+        Assert.Equal(Vocabulary.Fit(values, 2, 25).Tokens, Vocabulary.Fit(shuffled, 2, 25).Tokens);
+    }
+
+    [Fact]
+    public void Rows_follow_the_row_convention_and_unknowns_go_to_oov()
+    {
+        var vocabulary = new Vocabulary(new[] { "x", "y" });
+        Assert.Equal(2L, vocabulary.RowOf("x"));
+        Assert.Equal(3L, vocabulary.RowOf("y"));
+        Assert.Equal(1L, vocabulary.RowOf("z"));
+        Assert.Equal(1L, vocabulary.RowOf(null));
+        Assert.Equal(-1, vocabulary.IdOf("z"));
+        Assert.Throws<ArgumentException>(() => new Vocabulary(new[] { "x", "x" }));
+    }
+
+    private sealed class TwoTables : VocabularySet
+    {
+        public static readonly string[] Names = { "site", "tag\"s" };
+        public TwoTables(Vocabulary site, Vocabulary tags) : base("Test.Record", new[] { KeyValuePair.Create("site", site), KeyValuePair.Create("tag\"s", tags) }) { }
+        public static TwoTables Load(Stream stream) { var t = ReadTables(stream, Names); return new TwoTables(t[0], t[1]); }
+        public static TwoTables Load(string path) { var t = ReadTables(path, Names); return new TwoTables(t[0], t[1]); }
+    }
+
+    [Fact]
+    public void A_set_round_trips_through_a_file_and_rejects_foreign_files()
+    {
+        var set = new TwoTables(new Vocabulary(new[] { "a", "ü\n", "" }), new Vocabulary(new[] { "q" }));
+        var path = Path.Combine(Path.GetTempPath(), $"recdsl-vocab-{Guid.NewGuid():N}.json");
+        try
+        {
+            set.Save(path);
+            var loaded = TwoTables.Load(path);
+            Assert.Equal(set["site"].Tokens, loaded["site"].Tokens);
+            Assert.Equal(set["tag\"s"].Tokens, loaded["tag\"s"].Tokens);
+            Assert.False(File.Exists(path + ".tmp"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        var foreign = new MemoryStream("{\"format\":\"other\"}"u8.ToArray());
+        Assert.Throws<InvalidDataException>(() => TwoTables.Load(foreign));
+        var missing = new MemoryStream("{\"format\":\"recdsl-vocabulary/1\",\"tables\":{\"site\":[]}}"u8.ToArray());
+        var error = Assert.Throws<InvalidDataException>(() => TwoTables.Load(missing));
+        Assert.Contains("tag\"s", error.Message);
+    }
+}
