@@ -135,7 +135,7 @@ public sealed class CsvRecords<T> : IEnumerable<T>, IDisposable
             {
                 throw new CsvDataException(header.SourceName, line, null, $"{row.ColCount} fields, expected {header.Names.Count}");
             }
-            record = read(new CsvRow(row, header, line));
+            record = Build(row, line);
             if (validate?.Invoke(record) is { } reason) throw new CsvDataException(header.SourceName, line, null, reason);
         }
         catch (CsvDataException error) when (badRows == BadRowPolicy.Skip)
@@ -145,6 +145,21 @@ public sealed class CsvRecords<T> : IEnumerable<T>, IDisposable
         }
         Report.CountRead();
         return true;
+    }
+
+    /// <summary>Runs the row function. A record whose constructor or init accessor rejects a value (an
+    /// ArgumentException from the user's own validation, say) is a bad row like a field that does not parse: it
+    /// gets the file and line, keeps the original as the inner exception, and follows the skip policy.</summary>
+    private T Build(SepReader.Row row, long line)
+    {
+        try
+        {
+            return read(new CsvRow(row, header, line));
+        }
+        catch (Exception error) when (error is not CsvDataException and not OutOfMemoryException)
+        {
+            throw new CsvDataException(header.SourceName, line, null, $"the record rejected the row: {error.Message}", error);
+        }
     }
 
     private sealed class Enumerator : IEnumerator<T>

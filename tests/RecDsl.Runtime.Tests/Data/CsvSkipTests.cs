@@ -115,4 +115,40 @@ public class CsvSkipTests
         Assert.Equal(new[] { new[] { 1, 2, 4 }, new[] { 5, 7, 9 }, new[] { 10 } }, batches.Select(b => b.Select(r => r.UserId).ToArray()));
         Assert.Equal(3, records.Report.RowsSkipped);
     }
+
+    [Fact]
+    public void A_record_whose_own_validation_throws_is_a_bad_row_with_its_line_and_the_original_inside()
+    {
+        const string text = "Amount\n5\n-1\n7\n";
+
+        using var strict = new PositiveCsvReader(null).Open(new StringReader(text), "amounts.csv");
+        using var lenient = new PositiveCsvReader(Skip).Open(new StringReader(text), "amounts.csv");
+
+        var error = Assert.Throws<CsvDataException>(() => strict.ToList());
+        Assert.Equal("amounts.csv line 3: the record rejected the row: Amount must be positive (Parameter 'value')", error.Message);
+        Assert.IsType<ArgumentOutOfRangeException>(error.InnerException);
+        Assert.Equal(new[] { 5, 7 }, lenient.Select(p => p.Amount));
+        Assert.Equal(1, lenient.Report.RowsSkipped);
+    }
+
+    /// <summary>A record that validates in its init accessor, as users write.</summary>
+    private sealed record Positive
+    {
+        private readonly int amount;
+
+        public int Amount
+        {
+            get => amount;
+            init => amount = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "Amount must be positive");
+        }
+    }
+
+    private sealed class PositiveCsvReader(CsvReadOptions? options) : CsvRecordReader<Positive>(options)
+    {
+        protected override CsvRowReader<Positive> Bind(CsvHeader header)
+        {
+            int c0 = header.Column("Amount", "Amount");
+            return row => new Positive { Amount = row.GetInteger<int>(c0) };
+        }
+    }
 }
