@@ -35,6 +35,48 @@ public class TrainerTests
         Assert.True(auc > bayesAuc - 0.01 && auc < bayesAuc + 0.01, $"AUC {auc:F4} vs Bayes {bayesAuc:F4}");
     }
 
+    [Fact]
+    public void Lazy_adam_reaches_the_bayes_auc_with_sparse_table_gradients_and_restores_the_table_mode()
+    {
+        var trainData = PlantedData.Logistic(seed: 1, n: 6000);
+        var validationData = PlantedData.Logistic(seed: 2, n: 6000);
+        double bayesAuc = RocAuc.Compute(validationData.Labels, validationData.TrueProbabilities);
+        using var train = trainData.ToBatch();
+        using var validation = validationData.ToBatch();
+        using var network = new EmbeddingLogisticNetwork(TestSchemas.Planted());
+        var modes = new List<bool>();
+
+        var result = new Trainer(network, Fast with { Optimizer = OptimizerKind.LazyAdam })
+            .Fit(train, validation, new InlineProgress(_ => modes.Add(network.Items.SparseGradients)));
+
+        Assert.All(modes, sparse => Assert.True(sparse));
+        Assert.False(network.Items.SparseGradients);
+        double auc = result.History[^1].Validation["auc"];
+        Assert.True(auc > bayesAuc - 0.01 && auc < bayesAuc + 0.01, $"AUC {auc:F4} vs Bayes {bayesAuc:F4}");
+    }
+
+    [Fact]
+    public void Dense_optimizers_train_a_table_built_with_sparse_gradients_and_the_cpu_default_is_lazy_adam()
+    {
+        using var train = PlantedData.Logistic(seed: 1, n: 600).ToBatch();
+        using var network = new EmbeddingLogisticNetwork(TestSchemas.Planted());
+        network.Items.SparseGradients = true; // TorchSharp's Adam would throw on a sparse gradient
+
+        var modes = new List<bool>();
+        new Trainer(network, Fast with { Optimizer = OptimizerKind.Adam, Epochs = 1 })
+            .Fit(train, progress: new InlineProgress(_ => modes.Add(network.Items.SparseGradients)));
+
+        Assert.All(modes, sparse => Assert.False(sparse));
+        Assert.True(network.Items.SparseGradients);
+        Assert.Equal(OptimizerKind.LazyAdam, DeviceDefaults.Optimizer(TorchSharp.DeviceType.CPU));
+        Assert.Equal(OptimizerKind.Adam, DeviceDefaults.Optimizer(TorchSharp.DeviceType.CUDA));
+    }
+
+    private sealed class InlineProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+
     private static (FeatureBatch Batch, float[] Click, float[] Buy, float[] PCtr, float[] PCvr) PlantedEsmm(int seed, int n)
     {
         // pCTR = sigmoid(x0), pCVR = sigmoid(1.5 x1): what the two heads of EsmmLogisticNetwork can express.
