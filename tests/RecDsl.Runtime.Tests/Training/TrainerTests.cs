@@ -1,5 +1,8 @@
 using RecDsl.Batching;
+using RecDsl.Layers;
 using RecDsl.Metrics;
+using RecDsl.Models;
+using RecDsl.Schema;
 using RecDsl.Training;
 using static TorchSharp.torch;
 
@@ -70,6 +73,31 @@ public class TrainerTests
         Assert.True(network.Items.SparseGradients);
         Assert.Equal(OptimizerKind.LazyAdam, DeviceDefaults.Optimizer(TorchSharp.DeviceType.CPU));
         Assert.Equal(OptimizerKind.Adam, DeviceDefaults.Optimizer(TorchSharp.DeviceType.CUDA));
+    }
+
+    [Fact]
+    public void Lazy_adam_switches_every_table_of_a_deepfm_including_the_first_order_weights()
+    {
+        var schema = new SchemaBuilder()
+            .Sparse("a", 30, 4, FeatureRoles.FmField | FeatureRoles.Deep)
+            .Sparse("b", 20, 4, FeatureRoles.FmField | FeatureRoles.Deep)
+            .Dense("x", FeatureRoles.Deep)
+            .Build();
+        using var network = new DeepFmNetwork(schema, new DeepFmOptions { Hidden = [8] });
+        var data = new Models.Synthetic(schema, 256, seed: 3);
+        using var train = data.Batch(label: Enumerable.Range(0, 256).Select(i => (float)(i % 2)).ToArray());
+        var tables = network.modules().OfType<EmbeddingTable>().ToArray();
+        var before = Weights.Bytes(network);
+        var modes = new List<bool>();
+
+        new Trainer(network, Fast with { Optimizer = OptimizerKind.LazyAdam, Epochs = 1, BatchSize = 64 })
+            .Fit(train, progress: new InlineProgress(_ => modes.AddRange(tables.Select(t => t.SparseGradients))));
+
+        Assert.Equal(2, tables.Length); // the dim-4 fused embeddings and the dim-1 first-order weights
+        Assert.NotEmpty(modes);
+        Assert.All(modes, sparse => Assert.True(sparse));
+        var after = Weights.Bytes(network);
+        Assert.All(before.Keys, name => Assert.False(before[name].AsSpan().SequenceEqual(after[name]), $"'{name}' did not train"));
     }
 
     private sealed class InlineProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
