@@ -34,7 +34,8 @@ public static class AmazonShape
         new FeatureInfo("HistoryCategories", FeatureKind.Sequence, FeatureRoles.Deep, 1, "CategoryId", Categories, EmbeddingDim, MaxLen, Target: "CategoryId"),
     ], new LabelInfo(Label: "Label", Group: "UserId"));
 
-    private static long CategoryOf(long item) => item * 7919 % Categories;
+    /// <summary>The category of an item: a fixed function, so each item belongs to one category.</summary>
+    public static long CategoryOf(long item) => item * 7919 % Categories;
 
     /// <summary><paramref name="rows"/> synthetic rows as one resident batch (table rows already mapped).</summary>
     public static FeatureBatch Batch(int rows, int seed)

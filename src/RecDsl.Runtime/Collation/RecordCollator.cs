@@ -104,7 +104,13 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
         }
     }
 
-    /// <summary>Writes the first <c>records.Length</c> rows of every buffer. Generated: one loop per member.</summary>
+    /// <summary>Rows per tile of <see cref="Fill"/>: generated code fills member by member within tiles this size, so the
+    /// records a tile re-reads for each member (and the buffer rows it writes) stay in the CPU cache. 256 Criteo-shaped
+    /// records and their buffer rows take about 100 KB.</summary>
+    protected const int TileRows = 256;
+
+    /// <summary>Writes the first <c>records.Length</c> rows of every buffer. Generated: one loop per member within
+    /// tiles of <see cref="TileRows"/> rows.</summary>
     protected abstract void Fill(ReadOnlySpan<TRecord> records, HostBuffers buffers);
 
     /// <summary>Wraps the tensors in the typed batch. Generated.</summary>
