@@ -48,7 +48,8 @@ namespace RecDsl.Generator.Declarations
                 models.ToEquatableArray(),
                 members.ToEquatableArray(),
                 type.IsAbstract,
-                HasParameterlessConstructor(type));
+                HasParameterlessConstructor(type),
+                InheritsRequiredMembers(type));
         }
 
         /// <summary>Whether <paramref name="type"/> carries a RecDsl model attribute (a cheap pre-check).</summary>
@@ -187,6 +188,14 @@ namespace RecDsl.Generator.Declarations
             foreach (var constructor in type.InstanceConstructors)
                 if (constructor.Parameters.Length == 0) return IsAssemblyVisible(constructor.DeclaredAccessibility);
             return type.IsValueType;
+        }
+
+        private static bool InheritsRequiredMembers(INamedTypeSymbol type)
+        {
+            for (var t = type.BaseType; t is not null; t = t.BaseType)
+                foreach (var member in t.GetMembers())
+                    if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true }) return true;
+            return false;
         }
 
         /// <summary>Callable from another type of the same assembly (where generated code lives).</summary>

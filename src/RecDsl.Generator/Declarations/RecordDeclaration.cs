@@ -195,6 +195,8 @@ namespace RecDsl.Generator.Declarations
     /// <param name="IsAbstract">Declared abstract (generated code cannot create one).</param>
     /// <param name="HasParameterlessConstructor">Has a constructor without parameters that generated code in the same
     /// assembly can call (structs always do), so it can be created with an object initializer.</param>
+    /// <param name="InheritsRequiredMembers">A base type declares a <c>required</c> member (members of base types are not
+    /// read, so generated code could not set it).</param>
     internal sealed record RecordDeclaration(
         string Namespace,
         string Name,
@@ -208,7 +210,8 @@ namespace RecDsl.Generator.Declarations
         EquatableArray<ModelDeclaration> Models,
         EquatableArray<MemberDeclaration> Members,
         bool IsAbstract,
-        bool HasParameterlessConstructor)
+        bool HasParameterlessConstructor,
+        bool InheritsRequiredMembers)
     {
         /// <summary>The member called <paramref name="name"/> (ordinal), or null.</summary>
         public MemberDeclaration? FindMember(string? name)

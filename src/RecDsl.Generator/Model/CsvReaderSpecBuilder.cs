@@ -16,7 +16,7 @@ namespace RecDsl.Generator.Model
     /// a reader that silently leaves a feature at its default would train on wrong data: an abstract record; a
     /// non-positional class without an accessible parameterless constructor; a member that is read but has neither a
     /// setter (or init accessor) nor a positional parameter; a <c>required</c> member that carries no attribute (no
-    /// column sets it); a member whose type no CsvRow accessor reads (decimal, nullable sequence items other than
+    /// column sets it), or any required member of a base type (inherited members are not read); a member whose type no CsvRow accessor reads (decimal, nullable sequence items other than
     /// string?, a positional parameter or [Column] member of another type). The reason is returned for tests and for a
     /// future analyzer diagnostic.
     /// </remarks>
@@ -28,6 +28,11 @@ namespace RecDsl.Generator.Model
             if (record.IsAbstract)
             {
                 whyNot = "it is abstract";
+                return null;
+            }
+            if (record.InheritsRequiredMembers)
+            {
+                whyNot = "a base type declares a required member, and members of base types are not read";
                 return null;
             }
 

@@ -172,9 +172,11 @@ public class CsvReaderTests
     [InlineData("sealed record", "[Sparse(Vocab = 5), FmField, Deep] public int A { get; init; } public required string Note { get; init; }", "'Note' is required but carries no attribute")]
     [InlineData("sealed record", "[Sparse(Vocab = 5), FmField, Deep] public int A { get; init; } [Dense, Deep] public decimal Price { get; init; }", "'Price' is decimal")]
     [InlineData("sealed record", "[Sparse(Vocab = 5), FmField, Deep] public int A { get; init; } [Column(\"t\")] public System.DateTime When { get; init; }", "'When' is global::System.DateTime")]
-    public void Records_that_columns_cannot_build_get_every_artifact_but_the_reader(string kind, string members, string reason)
+    [InlineData("sealed record", "[Sparse(Vocab = 5), FmField, Deep] public int A { get; init; }", "a base type declares a required member", " : BaseVisit")]
+    public void Records_that_columns_cannot_build_get_every_artifact_but_the_reader(string kind, string members, string reason, string baseType = "")
     {
-        var source = "using RecDsl; namespace Shop { [DeepFM] public " + kind + " Visit { "
+        var source = "using RecDsl; namespace Shop { public abstract record BaseVisit { public required string Z { get; init; } } "
+            + "[DeepFM] public " + kind + " Visit" + baseType + " { "
             + "[Sparse(Vocab = 5), FmField, Deep] public int B { get; init; } [Label] public bool Y { get; init; } " + members + " } }";
         var (result, output, _) = GeneratorRun.Run(source);
         Assert.Empty(result.Diagnostics);
