@@ -69,7 +69,7 @@ namespace RecDsl.Generator.Model
                 if (member.IsComputed) continue;
                 if (!member.IsInitOnlyOrSettable)
                 {
-                    whyNot = $"'{member.Name}' is read from a column but has no setter, init accessor or positional parameter";
+                    whyNot = $"'{member.Name}' is read from a column but has no setter or init accessor that generated code can call, nor a positional parameter";
                     return null;
                 }
                 if (ColumnOf(member) is not { } column)

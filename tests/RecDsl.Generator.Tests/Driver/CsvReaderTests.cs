@@ -152,6 +152,8 @@ public class CsvReaderTests
                     [Sequence(Vocab = 5), Deep, Column("q", Separator = '\'')] public int[] Quoted { get; init; } = new int[0];
                     [Sequence(Vocab = 5), Deep, Column("b", Separator = '\\')] public List<int> Slashed { get; init; } = new();
                     [Sparse(Vocab = 5), Deep] public int @class { get; init; }
+                    [Sparse(Vocab = 5), Deep] public int c0 { get; init; }
+                    [Sparse(Vocab = 5), Deep] public int row { get; init; }
                     [Label] public bool Y { get; init; }
                 }
             }
@@ -162,13 +164,18 @@ public class CsvReaderTests
         Assert.Contains("Slashed = global::RecDsl.Data.CsvCollections.ToList(row.GetIntegerItems<int>(c2, '\\\\')),", text);
         Assert.Contains("int c3 = header.Column(\"class\", \"class\");", text);
         Assert.Contains("@class = row.GetInteger<int>(c3),", text);
+        // Locals and the lambda parameter do not clash with members of the same name: an initializer's left side is
+        // always the member.
+        Assert.Contains("c0 = row.GetInteger<int>(c4),", text);
+        Assert.Contains("row = row.GetInteger<int>(c5),", text);
     }
 
     [Theory]
     [InlineData("abstract record", "[Sparse(Vocab = 5), FmField, Deep] public int A { get; init; }", "it is abstract")]
     [InlineData("sealed class", "public Visit(int a) { A = a; } [Sparse(Vocab = 5), FmField, Deep] public int A { get; init; }", "no parameterless constructor")]
-    [InlineData("sealed record", "[Sparse(Vocab = 5), FmField, Deep] public int A { get; }", "'A' is read from a column but has no setter")]
-    [InlineData("sealed record", "[Sparse(Vocab = 5), FmField, Deep] public readonly int A;", "'A' is read from a column but has no setter")]
+    [InlineData("sealed record", "[Sparse(Vocab = 5), FmField, Deep] public int A { get; private init; }", "'A' is read from a column but has no setter or init accessor")]
+    [InlineData("sealed record", "[Sparse(Vocab = 5), FmField, Deep] public int A { get; }", "'A' is read from a column but has no setter or init accessor")]
+    [InlineData("sealed record", "[Sparse(Vocab = 5), FmField, Deep] public readonly int A;", "'A' is read from a column but has no setter or init accessor")]
     [InlineData("sealed record", "[Sparse(Vocab = 5), FmField, Deep] public int A { get; init; } public required string Note { get; init; }", "'Note' is required but carries no attribute")]
     [InlineData("sealed record", "[Sparse(Vocab = 5), FmField, Deep] public int A { get; init; } [Dense, Deep] public decimal Price { get; init; }", "'Price' is decimal")]
     [InlineData("sealed record", "[Sparse(Vocab = 5), FmField, Deep] public int A { get; init; } [Column(\"t\")] public System.DateTime When { get; init; }", "'When' is global::System.DateTime")]
