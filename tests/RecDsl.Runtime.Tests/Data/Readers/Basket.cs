@@ -5,11 +5,12 @@ using RecDsl;
 namespace RecDsl.Tests.Data.Readers
 {
     /// <summary>Sequences of every element shape a sequence may have (enum, bool, short, nullable string) in the
-    /// collection kinds the other samples leave out (IList, nullable-string List and ImmutableArray).</summary>
+    /// collection kinds the other samples leave out (IList, nullable-string List and ImmutableArray). Devices is [Wide]
+    /// because [WideDeep] needs a wide feature (RDSL0010): the generator tests compare their reader with this one.</summary>
     [WideDeep]
     public sealed record Basket
     {
-        [Sequence(MaxLen = 4), Deep] public IList<DeviceKind> Devices { get; init; } = new List<DeviceKind>();
+        [Sequence(MaxLen = 4), Deep, Wide] public IList<DeviceKind> Devices { get; init; } = new List<DeviceKind>();
         [Sequence(MaxLen = 4), Deep, Column("flags", Separator = ' ')] public bool[] Flags { get; init; } = System.Array.Empty<bool>();
         [Sequence(Vocab = 10, MaxLen = 4), Deep] public IReadOnlyList<short> Sizes { get; init; } = System.Array.Empty<short>();
         [Sequence(HashBuckets = 64, MaxLen = 4), Deep, Column("words", Separator = '\t')] public List<string?> Words { get; init; } = new();
