@@ -38,6 +38,7 @@ internal static class BackendSection
     {
         var plan = TorchBackend.Plan;
         report.Line("BACKEND", "libtorch", $"source={plan?.Source.ToString() ?? "-"} folder={plan?.Folder ?? "-"} cuda_build={plan?.IsCudaBuild ?? false}");
+        foreach (var note in plan?.Notes ?? Array.Empty<string>()) report.Line("TRACE", "search", note);
         foreach (var line in TorchBackend.LoadTrace) report.Line("TRACE", "load", line);
         foreach (var path in MappedLibraries.LibTorch()) report.Line("TRACE", "mapped", path);
     }

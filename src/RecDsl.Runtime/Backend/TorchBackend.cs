@@ -33,7 +33,9 @@ public static class TorchBackend
     /// <summary>Where libtorch came from; null until the first load attempt.</summary>
     public static LibTorchPlan? Plan { get; private set; }
 
-    /// <summary>What the loader looked at and did, for diagnostics.</summary>
+    /// <summary>What the loader did, for diagnostics: the libstdc++ fix's result for each copy of libLibTorchSharp.so
+    /// (<c>path: AlreadyFine</c>, ...) and each library RecDsl preloaded. Where libtorch was looked for is in
+    /// <see cref="Plan"/>'s notes.</summary>
     public static IReadOnlyList<string> LoadTrace
     {
         get { lock (Gate) return Trace.ToArray(); }
@@ -56,7 +58,6 @@ public static class TorchBackend
             Trace.Clear();
             var plan = LibTorchLocator.Plan(LibTorchSearch.FromProcess());
             Plan = plan;
-            Trace.AddRange(plan.Notes);
             // Before TorchSharp's first load: afterwards it would already have loaded (or failed to find) its own.
             if (plan.Preload.Count > 0) Trace.AddRange(NativePreload.Load(plan.Preload));
             FixNativeLibraryCopies();
@@ -134,6 +135,7 @@ public static class TorchBackend
             $"Error: {e.GetBaseException().Message}",
             "What was tried:",
         };
+        lines.AddRange((Plan?.Notes ?? Array.Empty<string>()).Select(n => "  - " + n));
         lines.AddRange(Trace.Select(t => "  - " + t));
         lines.Add($"  - LD_LIBRARY_PATH={Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") ?? "(unset)"}");
         // What the loader actually picked up, e.g. a system libtorch of another version found by name.
