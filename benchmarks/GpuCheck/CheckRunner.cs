@@ -59,6 +59,7 @@ public static class CheckRunner
         }
         catch (RecDslBackendException e)
         {
+            BackendSection.Print(report); // where libtorch came from, for the one GPU run that has to explain itself
             report.Line("GPUCHECK", "ERROR", e.Message);
             return 3;
         }

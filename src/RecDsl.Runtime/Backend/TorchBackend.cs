@@ -5,8 +5,8 @@ namespace RecDsl.Backend;
 
 /// <summary>
 /// Loads TorchSharp's native backend once, deliberately: decides which libtorch to use
-/// (<see cref="LibTorchLocator"/>: next to the application, <see cref="TorchLibVariable"/>, LD_LIBRARY_PATH, or the
-/// PyTorch that python3 imports) and preloads it when TorchSharp would not find it by itself, applies the
+/// (<see cref="LibTorchLocator"/>: <see cref="TorchLibVariable"/>, else next to the application, else LD_LIBRARY_PATH,
+/// else the PyTorch that python3 imports) and preloads it when TorchSharp would not find it by itself, applies the
 /// Debian 12 libstdc++ fix to the copy of libLibTorchSharp.so that will be loaded (a fallback for the build-time
 /// fix), sets the thread count, and turns a load failure into an error that says what was tried and what to
 /// install. Every RecDsl entry point that touches tensors calls <see cref="EnsureLoaded"/>.
