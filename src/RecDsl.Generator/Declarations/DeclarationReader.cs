@@ -22,11 +22,16 @@ namespace RecDsl.Generator.Declarations
             }
             if (models.Count == 0) return null;
 
+            // Properties with a compiler-made backing field (auto-properties) store their value; the others compute it.
+            var stored = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var symbol in type.GetMembers())
+                if (symbol is IFieldSymbol { AssociatedSymbol: { } owner }) stored.Add(owner);
+
             var members = new List<MemberDeclaration>();
             foreach (var source in RecordMembers.Collect(type, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                members.Add(ReadMember(source, cancellationToken));
+                members.Add(ReadMember(source, stored, cancellationToken));
             }
 
             var ns = type.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : "";
@@ -41,7 +46,10 @@ namespace RecDsl.Generator.Declarations
                 IsAccessible: IsAccessibleFromAssembly(type),
                 IsPublic: IsPublicAllTheWayOut(type),
                 models.ToEquatableArray(),
-                members.ToEquatableArray());
+                members.ToEquatableArray(),
+                type.IsAbstract,
+                HasParameterlessConstructor(type),
+                InheritsRequiredMembers(type));
         }
 
         /// <summary>Whether <paramref name="type"/> carries a RecDsl model attribute (a cheap pre-check).</summary>
@@ -79,7 +87,7 @@ namespace RecDsl.Generator.Declarations
                 args.HasErrors);
         }
 
-        private static MemberDeclaration ReadMember(MemberSource source, CancellationToken cancellationToken)
+        private static MemberDeclaration ReadMember(MemberSource source, HashSet<ISymbol> stored, CancellationToken cancellationToken)
         {
             var features = new List<FeatureDeclaration>();
             bool wide = false, deep = false, fm = false, label = false, click = false, conversion = false, group = false;
@@ -130,7 +138,8 @@ namespace RecDsl.Generator.Declarations
                 IsWritable(source.Symbol),
                 source.Symbol is IFieldSymbol ? MemberSymbolKind.Field : MemberSymbolKind.Property,
                 source.PositionalIndex,
-                source.Symbol switch { IPropertySymbol p => p.IsRequired, IFieldSymbol f => f.IsRequired, _ => false });
+                source.Symbol switch { IPropertySymbol p => p.IsRequired, IFieldSymbol f => f.IsRequired, _ => false },
+                IsComputed: source.Parameter is null && source.Symbol is IPropertySymbol { SetMethod: null } computed && !stored.Contains(computed));
         }
 
         private static FeatureDeclaration ReadFeature(RecDslAttribute kind, AttributeData data, CancellationToken cancellationToken)
@@ -171,6 +180,23 @@ namespace RecDsl.Generator.Declarations
             IFieldSymbol field => !field.IsReadOnly && IsAssemblyVisible(field.DeclaredAccessibility),
             _ => false,
         };
+
+        /// <summary>A declared (or implicit) constructor without parameters decides; a struct without one still has
+        /// its default constructor.</summary>
+        private static bool HasParameterlessConstructor(INamedTypeSymbol type)
+        {
+            foreach (var constructor in type.InstanceConstructors)
+                if (constructor.Parameters.Length == 0) return IsAssemblyVisible(constructor.DeclaredAccessibility);
+            return type.IsValueType;
+        }
+
+        private static bool InheritsRequiredMembers(INamedTypeSymbol type)
+        {
+            for (var t = type.BaseType; t is not null; t = t.BaseType)
+                foreach (var member in t.GetMembers())
+                    if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true }) return true;
+            return false;
+        }
 
         /// <summary>Callable from another type of the same assembly (where generated code lives).</summary>
         private static bool IsAssemblyVisible(Accessibility accessibility) =>

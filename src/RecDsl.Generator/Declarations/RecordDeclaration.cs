@@ -146,6 +146,8 @@ namespace RecDsl.Generator.Declarations
     /// <param name="SymbolKind">Property or field.</param>
     /// <param name="PositionalIndex">Index of the primary-constructor parameter of a positional record; -1 otherwise.</param>
     /// <param name="IsRequired">Declared <c>required</c>.</param>
+    /// <param name="IsComputed">A property with neither a setter nor storage of its own (a getter with a body): its
+    /// value derives from other members, so the CSV reader does not read it from a column.</param>
     internal sealed record MemberDeclaration(
         string Name,
         MemberType Type,
@@ -163,7 +165,8 @@ namespace RecDsl.Generator.Declarations
         bool IsInitOnlyOrSettable,
         MemberSymbolKind SymbolKind,
         int PositionalIndex,
-        bool IsRequired)
+        bool IsRequired,
+        bool IsComputed)
     {
         /// <summary>The member's feature when it declares exactly one feature kind; null otherwise.</summary>
         public FeatureDeclaration? Feature => Features.Count == 1 ? Features[0] : null;
@@ -189,6 +192,11 @@ namespace RecDsl.Generator.Declarations
     /// <param name="Models">Model attributes in source order.</param>
     /// <param name="Members">Instance properties and fields declared on the record, positional ones first in parameter
     /// order, then the others in declaration order.</param>
+    /// <param name="IsAbstract">Declared abstract (generated code cannot create one).</param>
+    /// <param name="HasParameterlessConstructor">Has a constructor without parameters that generated code in the same
+    /// assembly can call (structs always do), so it can be created with an object initializer.</param>
+    /// <param name="InheritsRequiredMembers">A base type declares a <c>required</c> member (members of base types are not
+    /// read, so generated code could not set it).</param>
     internal sealed record RecordDeclaration(
         string Namespace,
         string Name,
@@ -200,7 +208,10 @@ namespace RecDsl.Generator.Declarations
         bool IsAccessible,
         bool IsPublic,
         EquatableArray<ModelDeclaration> Models,
-        EquatableArray<MemberDeclaration> Members)
+        EquatableArray<MemberDeclaration> Members,
+        bool IsAbstract,
+        bool HasParameterlessConstructor,
+        bool InheritsRequiredMembers)
     {
         /// <summary>The member called <paramref name="name"/> (ordinal), or null.</summary>
         public MemberDeclaration? FindMember(string? name)

@@ -63,6 +63,11 @@ namespace RecDsl.Generator.Emitting
         public const string Vocabulary = "global::RecDsl.Vocabularies.Vocabulary";
         public const string VocabularyBuilder = "global::RecDsl.Vocabularies.VocabularyBuilder";
         public const string VocabularySet = "global::RecDsl.Vocabularies.VocabularySet";
+        public const string CsvRecordReader = "global::RecDsl.Data.CsvRecordReader";
+        public const string CsvReadOptions = "global::RecDsl.Data.CsvReadOptions";
+        public const string CsvRowReader = "global::RecDsl.Data.CsvRowReader";
+        public const string CsvHeader = "global::RecDsl.Data.CsvHeader";
+        public const string CsvCollections = "global::RecDsl.Data.CsvCollections";
         public const string Invariant = "global::System.Globalization.CultureInfo.InvariantCulture";
 
         public static string PoolingName(int value) => value switch

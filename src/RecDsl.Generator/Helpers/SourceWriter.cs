@@ -94,6 +94,29 @@ namespace RecDsl.Generator.Helpers
 
         public static string Bool(bool value) => value ? "true" : "false";
 
+        /// <summary>An integer literal of a whole <paramref name="value"/> within the range of long or ulong; without a
+        /// suffix, so it converts to any integer type it fits (the caller checked the range).</summary>
+        public static string Integral(double value) =>
+            value < 0 ? ((long)value).ToString(CultureInfo.InvariantCulture) : ((ulong)value).ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>A char literal ('|', '\t', '\'').</summary>
+        public static string Char(char value)
+        {
+            switch (value)
+            {
+                case '\'': return "'\\''";
+                case '\\': return "'\\\\'";
+                case '\n': return "'\\n'";
+                case '\r': return "'\\r'";
+                case '\t': return "'\\t'";
+                case '\0': return "'\\0'";
+                default:
+                    return char.IsControl(value) || char.IsSurrogate(value)
+                        ? "'\\u" + ((int)value).ToString("x4", CultureInfo.InvariantCulture) + "'"
+                        : "'" + value + "'";
+            }
+        }
+
         public static string IntArray(EquatableArray<int> values)
         {
             var builder = new StringBuilder("new int[] { ");

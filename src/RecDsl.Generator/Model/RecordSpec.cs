@@ -137,6 +137,8 @@ namespace RecDsl.Generator.Model
     /// <param name="TypePrefix">Prefix of generated type names: the record's name, after its containing types' names
     /// for nested records (Outer.AdClick -> OuterAdClick), so they can live beside it in its namespace.</param>
     /// <param name="IsPublic">Generated types are public (else internal).</param>
+    /// <param name="CsvReader">How the CSV reader builds the record from columns; null when it cannot
+    /// (CsvReaderSpecBuilder), and then no reader is emitted.</param>
     internal sealed record RecordSpec(
         string Namespace,
         string RecordName,
@@ -148,7 +150,8 @@ namespace RecDsl.Generator.Model
         EquatableArray<VocabularyTableSpec> Vocabularies,
         EquatableArray<LabelSpec> Labels,
         GroupSpec? Group,
-        EquatableArray<ModelSpec> Models)
+        EquatableArray<ModelSpec> Models,
+        CsvReaderSpec? CsvReader)
     {
         public string SchemaName => TypePrefix + "Schema";
         public string BatchName => TypePrefix + "Batch";

@@ -119,7 +119,8 @@ namespace RecDsl.Generator.Model
                 VocabulariesOf(tables.Values, featureMembers, record).ToEquatableArray(),
                 labels.ToEquatableArray(),
                 group,
-                record.Models.Select(m => ModelOf(m, prefix)).ToEquatableArray());
+                record.Models.Select(m => ModelOf(m, prefix)).ToEquatableArray(),
+                CsvReaderSpecBuilder.Build(record, prefix, out _));
         }
 
         // Members of FeatureBatch (and object) that a typed property must not hide.

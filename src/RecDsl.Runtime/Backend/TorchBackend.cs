@@ -4,15 +4,21 @@ using TorchSharp;
 namespace RecDsl.Backend;
 
 /// <summary>
-/// Loads TorchSharp's native backend once, deliberately: applies the Debian 12 libstdc++ fix to the
-/// copy of libLibTorchSharp.so that will be loaded (a fallback for the build-time fix), sets the
-/// thread count, and turns a load failure into an error that says what was tried and what to install.
-/// Every RecDsl entry point that touches tensors calls <see cref="EnsureLoaded"/>.
+/// Loads TorchSharp's native backend once, deliberately: decides which libtorch to use
+/// (<see cref="LibTorchLocator"/>: <see cref="TorchLibVariable"/>, else next to the application, else LD_LIBRARY_PATH,
+/// else the PyTorch that python3 imports) and preloads it when TorchSharp would not find it by itself, applies the
+/// Debian 12 libstdc++ fix to the copy of libLibTorchSharp.so that will be loaded (a fallback for the build-time
+/// fix), sets the thread count, and turns a load failure into an error that says what was tried and what to
+/// install. Every RecDsl entry point that touches tensors calls <see cref="EnsureLoaded"/>.
 /// </summary>
 public static class TorchBackend
 {
     /// <summary>Environment variable that sets the intra-op thread count (default: cores - 1, at least 1).</summary>
     public const string ThreadsVariable = "RECDSL_NUM_THREADS";
+
+    /// <summary>Environment variable naming a libtorch folder to use, typically a PyTorch install's
+    /// <c>torch/lib</c> (with CUDA). Its libraries are loaded before TorchSharp's own load (docs/gpu.md).</summary>
+    public const string TorchLibVariable = "RECDSL_TORCH_LIB";
 
     private static readonly object Gate = new();
     private static volatile bool loaded;
@@ -24,7 +30,12 @@ public static class TorchBackend
     /// <summary>The intra-op thread count RecDsl set.</summary>
     public static int Threads { get; private set; }
 
-    /// <summary>What the loader looked at and did, for diagnostics.</summary>
+    /// <summary>Where libtorch came from; null until the first load attempt.</summary>
+    public static LibTorchPlan? Plan { get; private set; }
+
+    /// <summary>What the loader did, for diagnostics: the libstdc++ fix's result for each copy of libLibTorchSharp.so
+    /// (<c>path: AlreadyFine</c>, ...) and each library RecDsl preloaded. Where libtorch was looked for is in
+    /// <see cref="Plan"/>'s notes.</summary>
     public static IReadOnlyList<string> LoadTrace
     {
         get { lock (Gate) return Trace.ToArray(); }
@@ -44,6 +55,11 @@ public static class TorchBackend
         lock (Gate)
         {
             if (loaded) return;
+            Trace.Clear();
+            var plan = LibTorchLocator.Plan(LibTorchSearch.FromProcess());
+            Plan = plan;
+            // Before TorchSharp's first load: afterwards it would already have loaded (or failed to find) its own.
+            if (plan.Preload.Count > 0) Trace.AddRange(NativePreload.Load(plan.Preload));
             FixNativeLibraryCopies();
             try
             {
@@ -94,9 +110,11 @@ public static class TorchBackend
     private static void FixNativeLibraryCopies()
     {
         if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;
+        bool found = false;
         foreach (var path in NativeLibraryCandidates().Distinct())
         {
             if (!File.Exists(path)) continue;
+            found = true;
             try
             {
                 Trace.Add($"{path}: {GlibcxxWeakVersionPatch.Apply(path)}");
@@ -106,7 +124,7 @@ public static class TorchBackend
                 Trace.Add($"{path}: could not apply the libstdc++ fix ({e.Message})");
             }
         }
-        if (Trace.Count == 0) Trace.Add("no libLibTorchSharp.so next to the application or TorchSharp.dll");
+        if (!found) Trace.Add("no libLibTorchSharp.so next to the application or TorchSharp.dll");
     }
 
     private static string DescribeFailure(Exception e)
@@ -117,11 +135,15 @@ public static class TorchBackend
             $"Error: {e.GetBaseException().Message}",
             "What was tried:",
         };
+        lines.AddRange((Plan?.Notes ?? Array.Empty<string>()).Select(n => "  - " + n));
         lines.AddRange(Trace.Select(t => "  - " + t));
         lines.Add($"  - LD_LIBRARY_PATH={Environment.GetEnvironmentVariable("LD_LIBRARY_PATH") ?? "(unset)"}");
+        // What the loader actually picked up, e.g. a system libtorch of another version found by name.
+        var mapped = MappedLibraries.LibTorch();
+        if (mapped.Count > 0) lines.Add($"  - loaded: {string.Join(", ", mapped)}");
         lines.Add("What to install:");
         lines.Add("  - CPU on Linux x64: PackageReference TorchSharp 0.107.0 and libtorch-cpu-linux-x64 2.10.0 (the RecDsl package brings both).");
-        lines.Add("  - CUDA: TorchSharp-cuda-linux, or a PyTorch install's torch/lib on LD_LIBRARY_PATH (docs/gpu.md).");
+        lines.Add($"  - CUDA: TorchSharp's CUDA libtorch package, or a PyTorch install's torch/lib named by {TorchLibVariable} (docs/gpu.md).");
         lines.Add("  - On a libstdc++ older than GCC 13's, the build output must be writable so RecDsl can mark GLIBCXX_3.4.32 weak (docs/backend.md).");
         return string.Join(Environment.NewLine, lines);
     }

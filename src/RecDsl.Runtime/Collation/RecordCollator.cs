@@ -9,7 +9,8 @@ namespace RecDsl.Collation;
 /// <summary>
 /// Base of the generated <c>{Record}Collator</c>: turns records into a typed batch. The generated
 /// <see cref="Fill"/> reads the members column by column (no reflection, no boxing) into reused
-/// <see cref="HostBuffers"/>; this class then makes one tensor per block with a single copy each.
+/// <see cref="HostBuffers"/>; this class then makes one tensor per block with a single copy each (on CUDA through
+/// pinned staging and a non-blocking copy: <see cref="DeviceUpload"/>).
 /// </summary>
 /// <remarks>
 /// A collator reuses its buffers, so one instance must not be used from several threads at once; create one
@@ -82,17 +83,14 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
         var tensors = new List<Tensor>();
         try
         {
-            var sparse = Track(tensors, Upload(buffers.Sparse.AsSpan(0, rows * buffers.SparseWidth), new long[] { rows, buffers.SparseWidth }, target));
-            var dense = Track(tensors, Upload(buffers.Dense.AsSpan(0, rows * buffers.DenseWidth), new long[] { rows, buffers.DenseWidth }, target));
+            var sparse = Track(tensors, DeviceUpload.Int64(buffers.Sparse, new long[] { rows, buffers.SparseWidth }, target));
+            var dense = Track(tensors, DeviceUpload.Float32(buffers.Dense, new long[] { rows, buffers.DenseWidth }, target));
             var sequences = new Tensor[buffers.Sequences.Length];
             for (int s = 0; s < sequences.Length; s++)
-            {
-                int length = buffers.SequenceLengths[s];
-                sequences[s] = Track(tensors, Upload(buffers.Sequences[s].AsSpan(0, rows * length), new long[] { rows, length }, target));
-            }
-            var label = buffers.HasLabel ? Track(tensors, Upload(buffers.Label.AsSpan(0, rows), new long[] { rows }, target)) : null;
-            var click = buffers.HasClickLabel ? Track(tensors, Upload(buffers.ClickLabel.AsSpan(0, rows), new long[] { rows }, target)) : null;
-            var conversion = buffers.HasConversionLabel ? Track(tensors, Upload(buffers.ConversionLabel.AsSpan(0, rows), new long[] { rows }, target)) : null;
+                sequences[s] = Track(tensors, DeviceUpload.Int64(buffers.Sequences[s], new long[] { rows, buffers.SequenceLengths[s] }, target));
+            var label = buffers.HasLabel ? Track(tensors, DeviceUpload.Float32(buffers.Label, new long[] { rows }, target)) : null;
+            var click = buffers.HasClickLabel ? Track(tensors, DeviceUpload.Float32(buffers.ClickLabel, new long[] { rows }, target)) : null;
+            var conversion = buffers.HasConversionLabel ? Track(tensors, DeviceUpload.Float32(buffers.ConversionLabel, new long[] { rows }, target)) : null;
             var batch = CreateBatch(rows, sparse, dense, sequences, label, click, conversion, buffers.Groups);
             tensors.Clear();
             return batch;
@@ -104,7 +102,13 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
         }
     }
 
-    /// <summary>Writes the first <c>records.Length</c> rows of every buffer. Generated: one loop per member.</summary>
+    /// <summary>Rows per tile of <see cref="Fill"/>: generated code fills member by member within tiles this size, so the
+    /// records a tile re-reads for each member (and the buffer rows it writes) stay in the CPU cache. 256 Criteo-shaped
+    /// records and their buffer rows take about 100 KB.</summary>
+    protected const int TileRows = 256;
+
+    /// <summary>Writes the first <c>records.Length</c> rows of every buffer. Generated: one loop per member within
+    /// tiles of <see cref="TileRows"/> rows.</summary>
     protected abstract void Fill(ReadOnlySpan<TRecord> records, HostBuffers buffers);
 
     /// <summary>Wraps the tensors in the typed batch. Generated.</summary>
@@ -115,27 +119,5 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
     {
         owned.Add(tensor);
         return tensor;
-    }
-
-    // One copy from the managed buffer into a fresh CPU tensor, plus one device copy when the target is not
-    // the CPU. The managed buffer is reused, so the device copy is blocking (pinned staging is a later step).
-    private static Tensor Upload(ReadOnlySpan<long> host, long[] shape, Device device)
-    {
-        var cpu = empty(shape, ScalarType.Int64);
-        if (host.Length > 0) host.CopyTo(MemoryMarshal.Cast<byte, long>(cpu.bytes));
-        return MoveTo(cpu, device);
-    }
-
-    private static Tensor Upload(ReadOnlySpan<float> host, long[] shape, Device device)
-    {
-        var cpu = empty(shape, ScalarType.Float32);
-        if (host.Length > 0) host.CopyTo(MemoryMarshal.Cast<byte, float>(cpu.bytes));
-        return MoveTo(cpu, device);
-    }
-
-    private static Tensor MoveTo(Tensor cpu, Device device)
-    {
-        if (device.type == DeviceType.CPU) return cpu;
-        using (cpu) return cpu.to(device);
     }
 }

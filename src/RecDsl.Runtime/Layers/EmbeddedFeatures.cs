@@ -8,21 +8,27 @@ namespace RecDsl.Layers;
 public sealed class EmbeddedFeatures
 {
     private readonly FeatureEmbedder embedder;
+    private readonly Tensor?[] sparseParts;
+    private readonly Tensor[][] sequenceParts;
 
-    internal EmbeddedFeatures(FeatureEmbedder embedder, IReadOnlyList<Tensor> blocks)
+    internal EmbeddedFeatures(FeatureEmbedder embedder, IReadOnlyList<Tensor> blocks, Tensor?[] sparseParts, Tensor[][] sequenceParts)
     {
         this.embedder = embedder;
         Blocks = blocks;
+        this.sparseParts = sparseParts;
+        this.sequenceParts = sequenceParts;
     }
 
-    /// <summary>Per dimension group, [B, columns, D]: sparse features then sequences (see <see cref="FeatureEmbedder"/>).</summary>
+    /// <summary>Per dimension group, [B, columns, D]: sparse features then sequences (see <see cref="FeatureEmbedder"/>).
+    /// The per-feature accessors read split parts of these blocks; read features through them, not through views of
+    /// a block, or the backward pass pays a full-block gradient per view.</summary>
     public IReadOnlyList<Tensor> Blocks { get; }
 
     /// <summary>The embedding of sparse <paramref name="feature"/>, [B, D].</summary>
     public Tensor Sparse(FeatureInfo feature)
     {
         var p = embedder.PositionOf(feature);
-        return Blocks[p.Group].select(1, p.Column);
+        return sparseParts[p.Group]!.select(1, p.Column);
     }
 
     /// <summary>The item embeddings of sequence <paramref name="feature"/>, [B, MaxLen, D]; padded positions hold
@@ -30,9 +36,9 @@ public sealed class EmbeddedFeatures
     public Tensor Sequence(FeatureInfo feature)
     {
         var p = embedder.PositionOf(feature);
-        return Blocks[p.Group].narrow(1, p.Column, p.Length);
+        return sequenceParts[p.Group][embedder.SequencePartOf(feature)];
     }
 
     /// <summary>The embeddings of the selected fields, [B, F, D], with one op at most.</summary>
-    public Tensor Fields(FieldSelection selection) => selection.Columns.Apply(Blocks[selection.Group], 1);
+    public Tensor Fields(FieldSelection selection) => selection.Columns.Apply(sparseParts[selection.Group]!, 1);
 }

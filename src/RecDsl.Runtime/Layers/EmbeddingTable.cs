@@ -8,12 +8,16 @@ namespace RecDsl.Layers;
 /// <summary>
 /// An embedding table that follows the row convention of <see cref="EmbeddingRows"/>: the padding row(s) start
 /// at zero, every other row (OOV included) is drawn from N(0, initStd²). <c>forward(rows)</c> maps Int64 rows of
-/// any shape to <c>[..., dim]</c>. With <c>sparseGradients</c> the weight gets a sparse COO gradient that touches
-/// only the looked-up rows (SGD handles it; TorchSharp's Adam/AdamW/Adagrad do not).
+/// any shape to <c>[..., dim]</c>. With <see cref="SparseGradients"/> the weight gets a sparse COO gradient that
+/// touches only the looked-up rows (SGD and RecDsl's <c>LazyAdam</c> handle it; TorchSharp's Adam/AdamW/Adagrad do not).
 /// </summary>
 /// <remarks>
 /// Padding rows are not frozen here: the layers that consume embeddings mask padding out (pooling, attention), so
 /// padding rows get exactly zero gradient and never contribute, whatever their value.
+/// <para>The gradient layout can change at any time (the trainer picks it to match its optimizer). TorchSharp's
+/// native <c>Embedding</c> fixes <c>sparse</c> at construction, so the weight lives in a dense-gradient module (the
+/// one in <c>state_dict</c>) and sparse lookups go through a second, unregistered module that is pointed at that
+/// same weight before every lookup; both lookups read the same rows and the gradient lands on the same weight.</para>
 /// </remarks>
 public sealed class EmbeddingTable : nn.Module<Tensor, Tensor>
 {
@@ -22,11 +26,12 @@ public sealed class EmbeddingTable : nn.Module<Tensor, Tensor>
     public const double DefaultInitStd = 0.01;
 
     private readonly Embedding embedding;
+    private Embedding? sparseLookup; // created after RegisterComponents, so it is not a submodule and owns no parameter
 
     /// <summary>Creates a table of <paramref name="rows"/> rows (reserved rows included) of <paramref name="dim"/> values.</summary>
     /// <param name="rows">Total rows, including the reserved padding and OOV rows.</param>
     /// <param name="dim">Embedding dimension.</param>
-    /// <param name="sparseGradients">Give the weight a sparse gradient.</param>
+    /// <param name="sparseGradients">Give the weight a sparse gradient (initially; see <see cref="SparseGradients"/>).</param>
     /// <param name="initStd">Standard deviation of the initial weights; 0 starts every row at zero.</param>
     /// <param name="paddingRows">Rows that start at zero; null means row <see cref="EmbeddingRows.Padding"/>.</param>
     /// <param name="name">Module name.</param>
@@ -40,7 +45,7 @@ public sealed class EmbeddingTable : nn.Module<Tensor, Tensor>
         Dim = dim;
         SparseGradients = sparseGradients;
         PaddingRows = (paddingRows ?? new[] { EmbeddingRows.Padding }).ToArray();
-        embedding = nn.Embedding(rows, dim, sparse: sparseGradients);
+        embedding = nn.Embedding(rows, dim);
         using (var scope = torch.NewDisposeScope())
         using (torch.no_grad())
         {
@@ -59,8 +64,9 @@ public sealed class EmbeddingTable : nn.Module<Tensor, Tensor>
     /// <summary>Embedding dimension.</summary>
     public int Dim { get; }
 
-    /// <summary>True when the weight gets sparse gradients.</summary>
-    public bool SparseGradients { get; }
+    /// <summary>True when lookups give the weight a sparse COO gradient (only looked-up rows, duplicates not summed);
+    /// false for a dense gradient. Takes effect from the next lookup.</summary>
+    public bool SparseGradients { get; set; }
 
     /// <summary>The rows that started at zero (padding).</summary>
     public IReadOnlyList<long> PaddingRows { get; }
@@ -69,5 +75,19 @@ public sealed class EmbeddingTable : nn.Module<Tensor, Tensor>
     public Parameter Weight => embedding.weight ?? throw new InvalidOperationException("The embedding has no weight.");
 
     /// <summary>Looks up Int64 <paramref name="rows"/> of any shape; returns <c>[..., Dim]</c>.</summary>
-    public override Tensor forward(Tensor rows) => embedding.call(rows);
+    public override Tensor forward(Tensor rows)
+    {
+        if (!SparseGradients) return embedding.call(rows);
+        sparseLookup ??= nn.Embedding(1, Dim, sparse: true);
+        // Re-pointed every time, so it follows the weight wherever Module.to or a load moved it (one native call).
+        using (var weight = embedding.weight) sparseLookup.weight = weight!;
+        return sparseLookup.call(rows);
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) sparseLookup?.Dispose();
+        base.Dispose(disposing);
+    }
 }

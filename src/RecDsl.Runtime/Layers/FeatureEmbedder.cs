@@ -16,6 +16,10 @@ namespace RecDsl.Layers;
 /// Block layout of a dimension group: its sparse features in slot order, then its sequences in slot order, each
 /// sequence taking <see cref="FeatureInfo.MaxLen"/> columns. Dense features have no table and are ignored.
 /// Features that share a table (including a targeted sequence and its target) use the same rows.
+/// <para>A block that holds sequences is split once into its sparse part and one part per sequence, and features
+/// are read from those parts. Each view of a tensor costs a zero-filled gradient of the whole tensor in the backward
+/// pass (narrow and select backward); the split's backward writes the block's gradient once, and the per-field
+/// views then only cover the small sparse part (measured on DIN's [B, 103, 16] blocks).</para>
 /// </remarks>
 public sealed class FeatureEmbedder : nn.Module
 {
@@ -23,6 +27,7 @@ public sealed class FeatureEmbedder : nn.Module
     private readonly FusedEmbedding[] groupArray;
     private readonly GroupPlan[] plans;
     private readonly Dictionary<string, FeaturePosition> positions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> sequenceParts = new(StringComparer.Ordinal);
     private readonly List<FieldSelection> selections = new();
 
     /// <summary>Creates the fused tables for <paramref name="features"/>.</summary>
@@ -62,11 +67,14 @@ public sealed class FeatureEmbedder : nn.Module
                 offsets.AddRange(Enumerable.Repeat(embedding.RowOffset(f.Table), f.MaxLen));
             }
             fused.Add(embedding);
+            for (int s = 0; s < sequences.Length; s++) sequenceParts[sequences[s].Name] = s;
             planList.Add(new GroupPlan(
                 new ColumnSelection(sparse.Select(f => (long)f.Slot).ToArray(), schema.Sparse.Count),
                 sequences.Select(f => f.Slot).ToArray(),
                 new DeviceIndex(offsets),
-                offsets.Count));
+                offsets.Count,
+                sparse.Length,
+                sequences.Select(f => (long)f.MaxLen).ToArray()));
         }
         groupArray = fused.ToArray();
         groups = nn.ModuleList(groupArray);
@@ -100,8 +108,9 @@ public sealed class FeatureEmbedder : nn.Module
         var group = found[0].Group;
         if (found.Any(p => p.Group != group))
             throw new ArgumentException($"Fields {string.Join(", ", fields.Select(f => f.Name))} have different embedding dimensions.", nameof(fields));
+        // Columns of the group's sparse part (sparse features come first in the block, so the indices are the same).
         var selection = new FieldSelection(group, groups[group].Dim, fields.ToArray(),
-            new ColumnSelection(found.Select(p => (long)p.Column).ToArray(), plans[group].Width));
+            new ColumnSelection(found.Select(p => (long)p.Column).ToArray(), plans[group].SparseCount));
         selections.Add(selection);
         return selection;
     }
@@ -119,6 +128,8 @@ public sealed class FeatureEmbedder : nn.Module
     {
         using var scope = torch.NewDisposeScope();
         var blocks = new Tensor[plans.Length];
+        var sparseParts = new Tensor?[plans.Length];
+        var sequenceBlocks = new Tensor[plans.Length][];
         for (int g = 0; g < plans.Length; g++)
         {
             var plan = plans[g];
@@ -127,9 +138,15 @@ public sealed class FeatureEmbedder : nn.Module
             foreach (var slot in plan.SequenceSlots) parts.Add(batch.SequenceRows[slot]);
             var rows = parts.Count == 1 ? parts[0] : torch.cat(parts, 1);
             blocks[g] = groups[g].call(rows + plan.Offsets.On(rows)).MoveToOuterDisposeScope();
+            var split = parts.Count == 1 ? [blocks[g]] : blocks[g].split(plan.PartSizes, 1).Select(t => t.MoveToOuterDisposeScope()).ToArray();
+            sparseParts[g] = plan.SparseCount > 0 ? split[0] : null;
+            sequenceBlocks[g] = split.Skip(plan.SparseCount > 0 ? 1 : 0).ToArray();
         }
-        return new EmbeddedFeatures(this, blocks);
+        return new EmbeddedFeatures(this, blocks, sparseParts, sequenceBlocks);
     }
+
+    /// <summary>Index of a sequence's part among its group's sequence parts.</summary>
+    internal int SequencePartOf(FeatureInfo feature) => sequenceParts[feature.Name];
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)
@@ -146,7 +163,12 @@ public sealed class FeatureEmbedder : nn.Module
         base.Dispose(disposing);
     }
 
-    private sealed record GroupPlan(ColumnSelection Sparse, int[] SequenceSlots, DeviceIndex Offsets, long Width);
+    private sealed record GroupPlan(ColumnSelection Sparse, int[] SequenceSlots, DeviceIndex Offsets, long Width,
+        int SparseCount, long[] SequenceLengths)
+    {
+        /// <summary>Column counts of the block's parts: the sparse columns (if any), then each sequence's.</summary>
+        public long[] PartSizes { get; } = (SparseCount > 0 ? new[] { (long)SparseCount } : []).Concat(SequenceLengths).ToArray();
+    }
 }
 
 /// <summary>Where a feature sits in the looked-up blocks of a <see cref="FeatureEmbedder"/>.</summary>

@@ -59,6 +59,15 @@ public sealed class LinearTerm : nn.Module<FeatureBatch, Tensor>
     /// <summary>The bias, [1].</summary>
     public Parameter Bias => bias;
 
+    /// <summary>The sparse features in summation order (read by the exporters).</summary>
+    internal IReadOnlyList<FeatureInfo> SparseFeatures => sparseFields?.Features ?? Array.Empty<FeatureInfo>();
+
+    /// <summary>The sequences in summation order.</summary>
+    internal IReadOnlyList<FeatureInfo> SequenceFeatures => sequences;
+
+    /// <summary>The dense slots, in the order of <see cref="DenseWeight"/>.</summary>
+    internal IReadOnlyList<long> DenseSlots => denseColumns?.Columns ?? Array.Empty<long>();
+
     /// <summary>The linear score of every row, [B].</summary>
     public override Tensor forward(FeatureBatch batch)
     {

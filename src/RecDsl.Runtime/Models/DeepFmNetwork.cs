@@ -81,6 +81,18 @@ public class DeepFmNetwork : SingleTaskNetwork
     /// <summary>The deep MLP.</summary>
     public Mlp Deep => deep;
 
+    /// <summary>The MLP input layout (read by the exporters).</summary>
+    internal DeepInput Input => deepInput;
+
+    /// <summary>The sparse FM fields in field order (read by the exporters).</summary>
+    internal IReadOnlyList<FeatureInfo> SparseFields => sparseFields?.Features ?? Array.Empty<FeatureInfo>();
+
+    /// <summary>The sequence FM fields (pooled) in field order.</summary>
+    internal IReadOnlyList<FeatureInfo> SequenceFields => sequenceFields;
+
+    /// <summary>The dense slots of the dense FM fields, in field order (rows of <see cref="DenseVectors"/>).</summary>
+    internal IReadOnlyList<long> DenseFieldSlots => denseFields?.Columns ?? Array.Empty<long>();
+
     /// <summary>Logits, [B].</summary>
     public override Tensor forward(FeatureBatch batch)
     {

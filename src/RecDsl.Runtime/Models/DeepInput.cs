@@ -26,6 +26,15 @@ internal sealed class DeepInput : IDisposable
         Size = fields.Sum(s => (long)s.Count * s.Dim) + sequences.Sum(s => (long)s.EmbeddingDim) + denseSlots.Length;
     }
 
+    /// <summary>The sparse fields, one selection per dimension group, in input order (read by the exporters).</summary>
+    public IReadOnlyList<FieldSelection> FieldGroups => fields;
+
+    /// <summary>The pooled sequences in input order.</summary>
+    public IReadOnlyList<FeatureInfo> Sequences => sequences;
+
+    /// <summary>The dense slots in input order.</summary>
+    public IReadOnlyList<long> DenseSlots => dense?.Columns ?? Array.Empty<long>();
+
     /// <summary>Width of the concatenated parts.</summary>
     public long Size { get; }
 

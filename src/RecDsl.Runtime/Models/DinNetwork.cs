@@ -64,6 +64,9 @@ public class DinNetwork : SingleTaskNetwork
     /// <summary>The top MLP.</summary>
     public Mlp Mlp => mlp;
 
+    /// <summary>The MLP input layout (read by the exporters).</summary>
+    internal DeepInput Input => deepInput;
+
     /// <summary>Logits, [B].</summary>
     public override Tensor forward(FeatureBatch batch)
     {

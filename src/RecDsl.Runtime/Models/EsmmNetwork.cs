@@ -45,6 +45,9 @@ public class EsmmNetwork : RecNetwork
     /// <summary>The CVR tower.</summary>
     public Mlp CvrTower => cvr;
 
+    /// <summary>The MLP input layout (read by the exporters).</summary>
+    internal DeepInput Input => deepInput;
+
     /// <inheritdoc/>
     public override TaskKind Task => TaskKind.Esmm;
 

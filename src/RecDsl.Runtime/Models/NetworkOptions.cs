@@ -13,8 +13,11 @@ public abstract record NetworkOptions
     /// FuxiCTR (torch-rechub always uses it); the attributes do not expose it.</summary>
     public bool BatchNorm { get; init; }
 
-    /// <summary>Sparse gradients for the embedding tables (only rows in the batch get a gradient). Needs an optimizer
-    /// that accepts sparse gradients (SGD, or RecDsl's row-wise Adam); TorchSharp's Adam/AdamW/Adagrad do not.</summary>
+    /// <summary>Sparse gradients for the embedding tables (only rows in the batch get a gradient), for your own training
+    /// loop: it needs an optimizer that accepts sparse gradients (SGD); TorchSharp's Adam/AdamW/Adagrad do not.
+    /// <see cref="Training.Trainer"/> ignores it: for each run it switches every table to sparse gradients when its
+    /// optimizer is <see cref="Training.OptimizerKind.LazyAdam"/> and to dense ones otherwise, then restores this mode
+    /// (<see cref="EmbeddingTable.SparseGradients"/>); the per-device default is <see cref="Training.DeviceDefaults"/>.</summary>
     public bool SparseGradients { get; init; }
 
     /// <summary>Standard deviation of the initial embedding weights.</summary>

@@ -47,6 +47,9 @@ public class WideDeepNetwork : SingleTaskNetwork
     /// <summary>The deep MLP.</summary>
     public Mlp Deep => deep;
 
+    /// <summary>The MLP input layout (read by the exporters).</summary>
+    internal DeepInput Input => deepInput;
+
     /// <summary>Logits, [B].</summary>
     public override Tensor forward(FeatureBatch batch)
     {

@@ -22,9 +22,9 @@ internal static class GradientClipping
         }
         if (grads.Count == 0) return null;
 
-        // A sparse gradient may hold duplicate rows (uncoalesced; TorchSharp has no coalesce), so its norm is taken
-        // densely. None of the trainer's optimizers accept sparse gradients today, so this path is a safeguard.
-        var norms = grads.Select(g => g.is_sparse ? g.to_dense().norm() : g.norm()).ToArray();
+        // A sparse gradient may list a row several times (uncoalesced; TorchSharp has no coalesce): the norm is that of
+        // the summed rows, i.e. of the dense gradient, without materialising the whole table.
+        var norms = grads.Select(g => g.is_sparse ? SparseRowGradient.SumDuplicates(g).Values.norm() : g.norm()).ToArray();
         var total = stack(norms).norm();
         var scale = (maxNorm / (total + 1e-6)).clamp_max(1.0);
         foreach (var g in grads) g.mul_(scale);

@@ -93,7 +93,7 @@ internal static class Optimizers
         return step;
     }
 
-    private static void CopyChecked(BinaryReader reader, Tensor destination)
+    internal static void CopyChecked(BinaryReader reader, Tensor destination)
     {
         using var loaded = TensorFormat.Read(reader);
         if (loaded.dtype != destination.dtype || !loaded.shape.SequenceEqual(destination.shape))

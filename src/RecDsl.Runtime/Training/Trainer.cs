@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RecDsl.Backend;
 using RecDsl.Batching;
+using RecDsl.Layers;
 using RecDsl.Models;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -18,6 +19,8 @@ namespace RecDsl.Training;
 /// global-norm clipping); evaluate on the validation data; update the monitor, cut the learning rate on a
 /// plateau, decide on early stopping; write the checkpoint. The network is moved to the training device and
 /// stays there. Training batches carry no <see cref="FeatureBatch.Groups"/> (only metrics read them).
+/// For the run, every <see cref="EmbeddingTable"/> of the network gets sparse gradients when the optimizer is
+/// <see cref="OptimizerKind.LazyAdam"/> and dense ones otherwise; their previous mode is restored at the end.
 /// </remarks>
 public sealed class Trainer
 {
@@ -68,9 +71,10 @@ public sealed class Trainer
         if (validation is not null) Evaluator.RequireLabels(network.Task, validation, nameof(validation));
         var monitor = CreateMonitor(validation);
         var device = DeviceSelection.Resolve(options.Device);
+        var optimizerKind = options.Optimizer ?? DeviceDefaults.Optimizer(device.type);
         network.to(device);
         var parameters = network.parameters().ToList();
-        using var optimizer = Optimizers.Create(options.Optimizer, parameters, options.LearningRate, options.WeightDecay);
+        using var optimizer = TrainingOptimizer.Create(optimizerKind, parameters, options.LearningRate, options.WeightDecay);
         var history = new List<EpochRecord>();
         double learningRate = options.LearningRate;
         int epochsDone = 0;
@@ -79,11 +83,14 @@ public sealed class Trainer
         bool keepBest = options.EarlyStopping?.RestoreBestWeights == true && monitor is not null;
         var trainOnDevice = train.To(device);
         var validationOnDevice = validation?.To(device);
+        var tables = network.modules().OfType<EmbeddingTable>().ToArray();
+        var previousModes = tables.Select(t => t.SparseGradients).ToArray();
+        foreach (var table in tables) table.SparseGradients = optimizerKind == OptimizerKind.LazyAdam;
         try
         {
             if (checkpointPath is not null)
             {
-                using (var saved = ReadCheckpoint(checkpointPath))
+                using (var saved = ReadCheckpoint(checkpointPath, optimizerKind))
                 {
                     Restore(saved, optimizer, monitor, history);
                     bestWeights = keepBest && saved.BestWeights is not null ? OnDevice(saved.BestWeights, device) : null;
@@ -92,7 +99,7 @@ public sealed class Trainer
                     stoppedEarly = saved.StoppedEarly;
                 }
             }
-            Optimizers.SetLearningRate(optimizer, learningRate);
+            optimizer.SetLearningRate(learningRate);
 
             for (int epoch = epochsDone + 1; epoch <= options.Epochs && !stoppedEarly; epoch++)
             {
@@ -116,7 +123,7 @@ public sealed class Trainer
                 }
                 epochsDone = epoch;
                 if (options.CheckpointPath is not null)
-                    WriteCheckpoint(options.CheckpointPath, epochsDone, learningRate, stoppedEarly, monitor, history, bestWeights, optimizer);
+                    WriteCheckpoint(options.CheckpointPath, optimizerKind, epochsDone, learningRate, stoppedEarly, monitor, history, bestWeights, optimizer);
                 progress?.Report(new TrainingProgress(epoch, options.Epochs, BatchesPerEpoch(train.Count), BatchesPerEpoch(train.Count), record));
             }
 
@@ -128,6 +135,7 @@ public sealed class Trainer
         }
         finally
         {
+            for (int t = 0; t < tables.Length; t++) tables[t].SparseGradients = previousModes[t];
             DisposeAll(bestWeights);
             if (!ReferenceEquals(trainOnDevice, train)) trainOnDevice.Dispose();
             if (validationOnDevice is not null && !ReferenceEquals(validationOnDevice, validation)) validationOnDevice.Dispose();
@@ -135,7 +143,7 @@ public sealed class Trainer
     }
 
     private double TrainOneEpoch(FeatureBatch data, int epoch, Device device, IReadOnlyList<Parameter> parameters,
-        optim.Optimizer optimizer, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+        TrainingOptimizer optimizer, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         torch.manual_seed(EpochOrder.TorchSeed(options.Seed, epoch));
         if (device.type == DeviceType.CUDA) cuda.manual_seed_all(EpochOrder.TorchSeed(options.Seed, epoch));
@@ -155,10 +163,10 @@ public sealed class Trainer
                 using var batch = data.SelectRows(order.narrow(0, start, length), groups: null);
                 var output = network.call(batch);
                 var loss = network.Loss(output, batch);
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 loss.backward();
                 if (options.MaxGradientNorm is { } maxNorm) GradientClipping.ClipByNorm(parameters, maxNorm)?.Dispose();
-                optimizer.step();
+                optimizer.Step();
                 lossSum.add_(loss.detach(), alpha: length); // stays on the device: no sync per step
             }
             progress?.Report(new TrainingProgress(epoch, options.Epochs, b + 1, batches, null));
@@ -185,17 +193,17 @@ public sealed class Trainer
         return new MonitorState(metric);
     }
 
-    private double CutOnPlateau(MonitorState monitor, double learningRate, optim.Optimizer optimizer)
+    private double CutOnPlateau(MonitorState monitor, double learningRate, TrainingOptimizer optimizer)
     {
         if (options.ReduceLrOnPlateau is not { } plateau || monitor.EpochsSinceImprovementOrCut < plateau.Patience)
             return learningRate;
         monitor.EpochsSinceImprovementOrCut = 0;
         var reduced = Math.Max(learningRate * plateau.Factor, plateau.MinLearningRate);
-        Optimizers.SetLearningRate(optimizer, reduced);
+        optimizer.SetLearningRate(reduced);
         return reduced;
     }
 
-    private TrainingCheckpoint ReadCheckpoint(string path)
+    private TrainingCheckpoint ReadCheckpoint(string path, OptimizerKind optimizerKind)
     {
         TrainingCheckpoint checkpoint;
         try
@@ -213,7 +221,7 @@ public sealed class Trainer
             var mismatches = new List<string>();
             var networkType = DeclarationStamp.NameOf(network.GetType());
             if (checkpoint.Stamp.NetworkType != networkType) mismatches.Add($"network {checkpoint.Stamp.NetworkType} -> {networkType}");
-            if (checkpoint.Optimizer != options.Optimizer) mismatches.Add($"optimizer {checkpoint.Optimizer} -> {options.Optimizer}");
+            if (checkpoint.Optimizer != optimizerKind) mismatches.Add($"optimizer {checkpoint.Optimizer} -> {optimizerKind}");
             if (checkpoint.BatchSize != options.BatchSize) mismatches.Add($"batch size {checkpoint.BatchSize} -> {options.BatchSize}");
             if (checkpoint.Seed != options.Seed) mismatches.Add($"seed {checkpoint.Seed} -> {options.Seed}");
             if (mismatches.Count > 0)
@@ -227,11 +235,11 @@ public sealed class Trainer
         }
     }
 
-    private void Restore(TrainingCheckpoint saved, optim.Optimizer optimizer, MonitorState? monitor, List<EpochRecord> history)
+    private void Restore(TrainingCheckpoint saved, TrainingOptimizer optimizer, MonitorState? monitor, List<EpochRecord> history)
     {
         TensorFormat.CopyInto(network.state_dict(), saved.Weights, "weights");
         using (var reader = new BinaryReader(new MemoryStream(saved.OptimizerState)))
-            Optimizers.ReadState(reader, optimizer);
+            optimizer.ReadState(reader);
         history.AddRange(saved.History);
         if (monitor is null) return;
         if (saved.Monitor is not null && saved.Monitor != monitor.Metric)
@@ -242,12 +250,12 @@ public sealed class Trainer
         monitor.EpochsSinceImprovementOrCut = saved.EpochsSinceImprovementOrCut;
     }
 
-    private void WriteCheckpoint(string path, int epochsDone, double learningRate, bool stoppedEarly, MonitorState? monitor,
-        IReadOnlyList<EpochRecord> history, IReadOnlyList<(string, Tensor)>? bestWeights, optim.Optimizer optimizer)
+    private void WriteCheckpoint(string path, OptimizerKind optimizerKind, int epochsDone, double learningRate, bool stoppedEarly,
+        MonitorState? monitor, IReadOnlyList<EpochRecord> history, IReadOnlyList<(string, Tensor)>? bestWeights, TrainingOptimizer optimizer)
     {
         var header = new TrainingCheckpoint
         {
-            Stamp = DeclarationStamp.Of(network), Optimizer = options.Optimizer,
+            Stamp = DeclarationStamp.Of(network), Optimizer = optimizerKind,
             BatchSize = options.BatchSize, Seed = options.Seed, EpochsDone = epochsDone, LearningRate = learningRate,
             StoppedEarly = stoppedEarly, Monitor = monitor?.Metric, Best = monitor?.Best ?? double.NaN,
             BestEpoch = monitor?.BestEpoch ?? 0, EpochsWithoutImprovement = monitor?.EpochsWithoutImprovement ?? 0,

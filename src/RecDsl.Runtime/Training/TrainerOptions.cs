@@ -1,6 +1,7 @@
 namespace RecDsl.Training;
 
-/// <summary>The optimizers the trainer offers (all dense; TorchSharp 0.107 has no sparse Adam).</summary>
+/// <summary>The optimizers the trainer offers. The trainer puts every embedding table of the network in
+/// sparse-gradient mode for <see cref="LazyAdam"/> and in dense-gradient mode for the others, for the run.</summary>
 public enum OptimizerKind
 {
     /// <summary>Adam; weight decay is an L2 term added to the gradient (PyTorch's Adam).</summary>
@@ -10,6 +11,12 @@ public enum OptimizerKind
     AdamW,
     /// <summary>Adagrad; weight decay is an L2 term added to the gradient.</summary>
     Adagrad,
+    /// <summary>Adam with sparse embedding gradients applied row-wise: each step reads and writes only the table rows
+    /// the batch looked up, with dense Adam's update on those rows (duplicate ids summed, bias correction by the
+    /// global step); untouched rows and their moments stay as they are (dense Adam would keep moving them by their
+    /// momentum). Every other parameter gets dense Adam. Weight decay is decoupled (AdamW), applied to touched rows
+    /// only. The default on the CPU (<see cref="DeviceDefaults"/>). TorchSharp has no SparseAdam; this is RecDsl's.</summary>
+    LazyAdam,
 }
 
 /// <summary>Stop when the monitored metric has not improved for <see cref="Patience"/> epochs in a row.</summary>
@@ -29,8 +36,9 @@ public sealed record ReduceLrOnPlateauOptions(double Factor = 0.1, int Patience 
 /// <summary>How <see cref="Trainer"/> trains. Every member has a usable default.</summary>
 public sealed record TrainerOptions
 {
-    /// <summary>The optimizer.</summary>
-    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+    /// <summary>The optimizer; null takes <see cref="DeviceDefaults.Optimizer"/> for <see cref="Device"/>
+    /// (<see cref="OptimizerKind.LazyAdam"/> on the CPU, <see cref="OptimizerKind.Adam"/> on CUDA).</summary>
+    public OptimizerKind? Optimizer { get; init; }
 
     /// <summary>Initial learning rate.</summary>
     public double LearningRate { get; init; } = 1e-3;

@@ -32,7 +32,7 @@ internal sealed class TrainingCheckpoint : IDisposable
     public byte[] OptimizerState { get; init; } = [];
 
     /// <summary>Serializes a checkpoint of the live training state without copying the weights twice.</summary>
-    public static byte[] Serialize(TrainingCheckpoint header, RecNetwork network, IReadOnlyList<(string, Tensor)>? bestWeights, optim.Optimizer optimizer)
+    public static byte[] Serialize(TrainingCheckpoint header, RecNetwork network, IReadOnlyList<(string, Tensor)>? bestWeights, TrainingOptimizer optimizer)
     {
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
@@ -53,7 +53,7 @@ internal sealed class TrainingCheckpoint : IDisposable
             TensorFormat.Write(writer, network.state_dict().Select(kv => (kv.Key, kv.Value)).ToList());
             writer.Write(bestWeights is not null);
             if (bestWeights is not null) TensorFormat.Write(writer, bestWeights);
-            Optimizers.WriteState(writer, optimizer);
+            optimizer.WriteState(writer);
         }
         return stream.ToArray();
     }

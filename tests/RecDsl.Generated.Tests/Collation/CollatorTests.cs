@@ -33,7 +33,8 @@ public class CollatorTests
         var r = new Random(seed);
         var fitting = Enumerable.Range(0, 300).Select(_ => RandomAdClick(r)).ToList();
         var vocabulary = AdClickVocabulary.Fit(fitting);
-        var records = Enumerable.Range(0, r.Next(1, 200)).Select(_ => RandomAdClick(r)).ToArray();
+        // Up to ~3 of the collator's 256-row tiles, so tile boundaries are crossed.
+        var records = Enumerable.Range(0, r.Next(1, 700)).Select(_ => RandomAdClick(r)).ToArray();
         var collator = new AdClickCollator(vocabulary);
 
         using var batch = collator.Collate(records);
@@ -199,13 +200,14 @@ public class CollatorTests
     [InlineData(float.NegativeInfinity)]
     public void Non_finite_dense_values_without_a_default_name_the_member_and_row(float bad)
     {
-        var records = Enumerable.Range(0, 5).Select(i => new AdClick { UserId = i, Category = "c", Price = i == 3 ? bad : 1f }).ToArray();
+        // Row 300 lies in the collator's second 256-row tile: the reported row must be the batch's, not the tile's.
+        var records = Enumerable.Range(0, 600).Select(i => new AdClick { UserId = i % 1000, Category = "c", Price = i == 300 ? bad : 1f }).ToArray();
         var collator = new AdClickCollator(AdClickVocabulary.Fit(records));
         var error = Assert.Throws<CollationException>(() => collator.Collate(records));
         Assert.Equal("Price", error.Member);
-        Assert.Equal(3, error.Row);
+        Assert.Equal(300, error.Row);
         Assert.Contains("Dense feature 'Price'", error.Message);
-        Assert.Contains("row 3", error.Message);
+        Assert.Contains("row 300", error.Message);
         Assert.Contains("Default", error.Message);
     }
 

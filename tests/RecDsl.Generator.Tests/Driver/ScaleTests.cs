@@ -38,7 +38,7 @@ public class ScaleTests(ITestOutputHelper output)
         output.WriteLine($"generator on 200 records, warm fresh driver: {clock.ElapsedMilliseconds} ms");
         Assert.Empty(result.Diagnostics);
         var hints = GeneratorRun.Files(result).Select(f => f.HintName).ToList();
-        Assert.Equal(200 * 5, hints.Count); // Schema, Batch, Collator, WideDeep, DeepFM (no vocabulary)
+        Assert.Equal(200 * 6, hints.Count); // Schema, Batch, Collator, CsvReader, WideDeep, DeepFM (no vocabulary)
         Assert.Equal(hints.Count, hints.Distinct().Count());
         var problems = TestCompilation.Problems(compilation);
         Assert.True(problems.Count == 0, TestCompilation.Describe(problems.Take(10)));

@@ -27,7 +27,7 @@ internal static class Declare
     public static MemberDeclaration Member(string name, MemberType type, FeatureDeclaration? feature = null,
         bool wide = false, bool deep = false, bool fm = false, bool label = false, bool click = false, bool conversion = false, bool group = false) =>
         new(name, type, feature is null ? EquatableArray<FeatureDeclaration>.Empty : new[] { feature }.ToEquatableArray(),
-            wide, deep, fm, label, click, conversion, group, null, '|', true, true, MemberSymbolKind.Property, -1, false);
+            wide, deep, fm, label, click, conversion, group, null, '|', true, true, MemberSymbolKind.Property, -1, false, false);
 
     public static MemberDeclaration Sparse(string name, MemberType type, int vocab = 0, int hashBuckets = 0, int embeddingDim = 0,
         string? table = null, int oov = 0, bool wide = false, bool deep = true, bool fm = false, bool group = false) =>
@@ -51,14 +51,18 @@ internal static class Declare
             dropout, false, activation >= 0 ? activation : kind == ModelKind.Din ? 1 : 0,
             EquatableArray<string>.Empty, EquatableArray<string>.Empty, false);
 
+    /// <summary>A record; <paramref name="positional"/> makes every member a primary-constructor parameter, in order
+    /// (and a positional record class has no parameterless constructor).</summary>
     public static RecordDeclaration Record(string ns, string name, ModelDeclaration[] models, MemberDeclaration[] members,
-        TypeDeclarationKind kind = TypeDeclarationKind.RecordClass, string[]? containing = null, bool isPublic = true)
+        TypeDeclarationKind kind = TypeDeclarationKind.RecordClass, string[]? containing = null, bool isPublic = true, bool positional = false)
     {
+        if (positional) members = members.Select((m, i) => m with { PositionalIndex = i }).ToArray();
         var outer = containing ?? Array.Empty<string>();
         var dotted = string.Join(".", outer.Append(name));
         var metadata = (ns.Length > 0 ? ns + "." : "") + string.Join("+", outer.Append(name));
         return new RecordDeclaration(ns, name, metadata, "global::" + (ns.Length > 0 ? ns + "." : "") + dotted, kind,
             outer.Select(o => new ContainingTypeDeclaration(o, TypeDeclarationKind.Class, false, false)).ToEquatableArray(),
-            false, true, isPublic, models.ToEquatableArray(), members.ToEquatableArray());
+            false, true, isPublic, models.ToEquatableArray(), members.ToEquatableArray(),
+            IsAbstract: false, HasParameterlessConstructor: !positional || kind == TypeDeclarationKind.RecordStruct, InheritsRequiredMembers: false);
     }
 }

@@ -13,7 +13,8 @@ internal sealed record Sample(string Name, string Source, RecordDeclaration Decl
 
 internal static class Samples
 {
-    /// <summary>DeepFM + WideDeep on a record class: ints, hashed and vocabulary strings, a dense float, a bool label, a group.</summary>
+    /// <summary>DeepFM + WideDeep on a record class: ints, hashed and vocabulary strings, a dense float, a bool label, a group;
+    /// the hashed string comes from a CSV column of another name.</summary>
     public static readonly Sample AdClick = new("AdClick", """
         using RecDsl;
         namespace Shop
@@ -23,7 +24,7 @@ internal static class Samples
             {
                 [Sparse(Vocab = 1000), FmField, Deep, Wide, Group] public int UserId { get; init; }
                 [Sparse(Vocab = 500), FmField, Deep, Wide] public int AdId { get; init; }
-                [Sparse(HashBuckets = 1024), FmField, Deep] public string? Site { get; init; }
+                [Sparse(HashBuckets = 1024), FmField, Deep, Column("site_id")] public string? Site { get; init; }
                 [Sparse(Vocab = 100), FmField, Deep] public string Category { get; init; } = "";
                 [Dense, Deep, Wide] public float Price { get; init; }
                 [Label] public bool Clicked { get; init; }
@@ -36,14 +37,15 @@ internal static class Samples
             {
                 Sparse("UserId", IntType, vocab: 1000, fm: true, wide: true, group: true),
                 Sparse("AdId", IntType, vocab: 500, fm: true, wide: true),
-                Sparse("Site", NullableStringType, hashBuckets: 1024, fm: true),
+                Sparse("Site", NullableStringType, hashBuckets: 1024, fm: true) with { ColumnName = "site_id" },
                 Sparse("Category", StringType, vocab: 100, fm: true),
                 Dense("Price", FloatType, wide: true),
                 Label("Clicked", BoolType),
             }));
 
     /// <summary>DIN on a record struct in the global namespace: targeted histories (array, List), an untargeted
-    /// string multi-hot (IReadOnlyList) through a vocabulary, a nullable dense with a default, a float label.</summary>
+    /// string multi-hot (IReadOnlyList) through a vocabulary, a nullable dense with a default, a float label; one history
+    /// comes from a ';'-separated CSV column of another name.</summary>
     public static readonly Sample ItemView = new("ItemView", """
         using System.Collections.Generic;
         using RecDsl;
@@ -54,7 +56,7 @@ internal static class Samples
             [Sparse(Vocab = 1000), Deep] public long ItemId { get; init; }
             [Sparse(Vocab = 50, EmbeddingDim = 4), Deep] public int CategoryId { get; init; }
             [Sequence(Target = nameof(ItemId), MaxLen = 20), Deep] public int[] History { get; init; }
-            [Sequence(Target = nameof(CategoryId), MaxLen = 20), Deep] public List<int> CategoryHistory { get; init; }
+            [Sequence(Target = nameof(CategoryId), MaxLen = 20), Deep, Column("cate_history", Separator = ';')] public List<int> CategoryHistory { get; init; }
             [Sequence(Vocab = 100, MaxLen = 5, Pooling = Pooling.Sum), Deep] public IReadOnlyList<string> Tags { get; init; }
             [Dense(Default = 30), Deep] public double? Age { get; init; }
             [Label] public float Clicked { get; init; }
@@ -67,7 +69,7 @@ internal static class Samples
                 Sparse("ItemId", LongType, vocab: 1000),
                 Sparse("CategoryId", IntType, vocab: 50, embeddingDim: 4),
                 Sequence("History", Collection("int[]", CollectionKind.Array, "int", TypeShape.Integer), target: "ItemId", maxLen: 20),
-                Sequence("CategoryHistory", Collection("global::System.Collections.Generic.List<int>", CollectionKind.List, "int", TypeShape.Integer), target: "CategoryId", maxLen: 20),
+                Sequence("CategoryHistory", Collection("global::System.Collections.Generic.List<int>", CollectionKind.List, "int", TypeShape.Integer), target: "CategoryId", maxLen: 20) with { ColumnName = "cate_history", ColumnSeparator = ';' },
                 Sequence("Tags", Collection("global::System.Collections.Generic.IReadOnlyList<string>", CollectionKind.IReadOnlyList, "string", TypeShape.String), vocab: 100, maxLen: 5, pooling: 0),
                 Dense("Age", Type("double?", TypeShape.Floating, nullable: true), denseDefault: 30),
                 Label("Clicked", FloatType),
@@ -109,7 +111,7 @@ internal static class Samples
                 Member("Clicked", BoolType, click: true),
                 Member("Converted", BoolType, conversion: true),
             },
-            containing: new[] { "Tracking" }));
+            containing: new[] { "Tracking" }, positional: true));
 
     /// <summary>WideDeep with shared tables (two string members on one vocabulary, "team"), OOV = Throw, an
     /// ImmutableArray of hashed longs, a nullable int id, a double label, an internal record class.</summary>

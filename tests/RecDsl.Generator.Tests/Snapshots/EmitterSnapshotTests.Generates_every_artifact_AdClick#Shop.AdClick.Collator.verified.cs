@@ -23,20 +23,24 @@ namespace Shop
         /// <inheritdoc/>
         protected override void Fill(global::System.ReadOnlySpan<global::Shop.AdClick> records, global::RecDsl.Collation.HostBuffers buffers)
         {
-            FillUserId(records, buffers.Sparse);
-            FillAdId(records, buffers.Sparse);
-            FillSite(records, buffers.Sparse);
-            FillCategory(records, buffers.Sparse);
-            FillPrice(records, buffers.Dense);
-            FillClicked(records, buffers.Label);
-            GroupsFromUserId(records, buffers.Groups!);
+            for (int first = 0; first < records.Length; first += TileRows)
+            {
+                int end = global::System.Math.Min(records.Length, first + TileRows);
+                FillUserId(records, first, end, buffers.Sparse);
+                FillAdId(records, first, end, buffers.Sparse);
+                FillSite(records, first, end, buffers.Sparse);
+                FillCategory(records, first, end, buffers.Sparse);
+                FillPrice(records, first, end, buffers.Dense);
+                FillClicked(records, first, end, buffers.Label);
+                GroupsFromUserId(records, first, end, buffers.Groups!);
+            }
         }
 
         // UserId: int id in [0, 1000) -> column 0 of the sparse block.
-        private void FillUserId(global::System.ReadOnlySpan<global::Shop.AdClick> records, long[] sparse)
+        private void FillUserId(global::System.ReadOnlySpan<global::Shop.AdClick> records, int first, int end, long[] sparse)
         {
             long oov = 0;
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 var value = records[i].UserId;
                 long row = global::RecDsl.Schema.EmbeddingRows.RowOf((long)value, 1000L);
@@ -47,10 +51,10 @@ namespace Shop
         }
 
         // AdId: int id in [0, 500) -> column 1 of the sparse block.
-        private void FillAdId(global::System.ReadOnlySpan<global::Shop.AdClick> records, long[] sparse)
+        private void FillAdId(global::System.ReadOnlySpan<global::Shop.AdClick> records, int first, int end, long[] sparse)
         {
             long oov = 0;
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 var value = records[i].AdId;
                 long row = global::RecDsl.Schema.EmbeddingRows.RowOf((long)value, 500L);
@@ -61,10 +65,10 @@ namespace Shop
         }
 
         // Site: string? hashed into 1024 buckets -> column 2 of the sparse block.
-        private void FillSite(global::System.ReadOnlySpan<global::Shop.AdClick> records, long[] sparse)
+        private void FillSite(global::System.ReadOnlySpan<global::Shop.AdClick> records, int first, int end, long[] sparse)
         {
             long oov = 0;
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 var value = records[i].Site;
                 long row = global::RecDsl.Hashing.StableHash.RowOf(value, 1024L);
@@ -75,10 +79,10 @@ namespace Shop
         }
 
         // Category: string through the vocabulary of table 'Category' (at most 100 tokens) -> column 3 of the sparse block.
-        private void FillCategory(global::System.ReadOnlySpan<global::Shop.AdClick> records, long[] sparse)
+        private void FillCategory(global::System.ReadOnlySpan<global::Shop.AdClick> records, int first, int end, long[] sparse)
         {
             long oov = 0;
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 var value = records[i].Category;
                 long row = categoryVocabulary.RowOf(value);
@@ -89,9 +93,9 @@ namespace Shop
         }
 
         // Price: float (NaN/Inf/missing is an error) -> column 0 of the dense block.
-        private static void FillPrice(global::System.ReadOnlySpan<global::Shop.AdClick> records, float[] dense)
+        private static void FillPrice(global::System.ReadOnlySpan<global::Shop.AdClick> records, int first, int end, float[] dense)
         {
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 var raw = records[i].Price;
                 float value = (float)raw;
@@ -104,9 +108,9 @@ namespace Shop
         }
 
         // Clicked: the Label (true = 1, false = 0).
-        private static void FillClicked(global::System.ReadOnlySpan<global::Shop.AdClick> records, float[] label)
+        private static void FillClicked(global::System.ReadOnlySpan<global::Shop.AdClick> records, int first, int end, float[] label)
         {
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 bool value = records[i].Clicked;
                 label[i] = value ? 1F : 0F;
@@ -114,9 +118,9 @@ namespace Shop
         }
 
         // UserId: the gAUC group of each row.
-        private static void GroupsFromUserId(global::System.ReadOnlySpan<global::Shop.AdClick> records, long[] groups)
+        private static void GroupsFromUserId(global::System.ReadOnlySpan<global::Shop.AdClick> records, int first, int end, long[] groups)
         {
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 var value = records[i].UserId;
                 groups[i] = (long)value;

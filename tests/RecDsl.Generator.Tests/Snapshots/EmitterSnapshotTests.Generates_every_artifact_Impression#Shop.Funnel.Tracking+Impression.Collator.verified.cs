@@ -21,20 +21,24 @@ namespace Shop.Funnel
         /// <inheritdoc/>
         protected override void Fill(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, global::RecDsl.Collation.HostBuffers buffers)
         {
-            FillUserId(records, buffers.Sparse);
-            FillDevice(records, buffers.Sparse);
-            FillIsMobile(records, buffers.Sparse);
-            FillQueries(records, buffers.Sequences[0]);
-            FillPrice(records, buffers.Dense);
-            FillClicked(records, buffers.ClickLabel);
-            FillConverted(records, buffers.ConversionLabel);
+            for (int first = 0; first < records.Length; first += TileRows)
+            {
+                int end = global::System.Math.Min(records.Length, first + TileRows);
+                FillUserId(records, first, end, buffers.Sparse);
+                FillDevice(records, first, end, buffers.Sparse);
+                FillIsMobile(records, first, end, buffers.Sparse);
+                FillQueries(records, first, end, buffers.Sequences[0]);
+                FillPrice(records, first, end, buffers.Dense);
+                FillClicked(records, first, end, buffers.ClickLabel);
+                FillConverted(records, first, end, buffers.ConversionLabel);
+            }
         }
 
         // UserId: int id in [0, 1000) -> column 0 of the sparse block.
-        private void FillUserId(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, long[] sparse)
+        private void FillUserId(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, int first, int end, long[] sparse)
         {
             long oov = 0;
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 var value = records[i].UserId;
                 long row = global::RecDsl.Schema.EmbeddingRows.RowOf((long)value, 1000L);
@@ -45,10 +49,10 @@ namespace Shop.Funnel
         }
 
         // Device: Shop.Funnel.DeviceKind value in [0, 3) -> column 1 of the sparse block.
-        private void FillDevice(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, long[] sparse)
+        private void FillDevice(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, int first, int end, long[] sparse)
         {
             long oov = 0;
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 var value = records[i].Device;
                 long row = global::RecDsl.Schema.EmbeddingRows.RowOf((long)value, 3L);
@@ -59,9 +63,9 @@ namespace Shop.Funnel
         }
 
         // IsMobile: bool (false = id 0, true = id 1) -> column 2 of the sparse block.
-        private void FillIsMobile(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, long[] sparse)
+        private void FillIsMobile(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, int first, int end, long[] sparse)
         {
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 var value = records[i].IsMobile;
                 long row = (value ? 3L : 2L);
@@ -70,11 +74,11 @@ namespace Shop.Funnel
         }
 
         // Queries: string hashed into 4096 buckets, the most recent 8 items, padded with row 0 at the end.
-        private void FillQueries(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, long[] rows)
+        private void FillQueries(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, int first, int end, long[] rows)
         {
             const int maxLen = 8;
             long oov = 0;
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 // Only an IEnumerable: one pass through a ring buffer that keeps the last maxLen items.
                 int count = global::RecDsl.Collation.SequenceTail.Copy(records[i].Queries, queriesScratch);
@@ -93,9 +97,9 @@ namespace Shop.Funnel
         }
 
         // Price: double (NaN/Inf/missing is an error) -> column 0 of the dense block.
-        private static void FillPrice(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, float[] dense)
+        private static void FillPrice(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, int first, int end, float[] dense)
         {
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 var raw = records[i].Price;
                 float value = (float)raw;
@@ -108,9 +112,9 @@ namespace Shop.Funnel
         }
 
         // Clicked: the ClickLabel (true = 1, false = 0).
-        private static void FillClicked(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, float[] label)
+        private static void FillClicked(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, int first, int end, float[] label)
         {
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 bool value = records[i].Clicked;
                 label[i] = value ? 1F : 0F;
@@ -118,9 +122,9 @@ namespace Shop.Funnel
         }
 
         // Converted: the ConversionLabel (true = 1, false = 0).
-        private static void FillConverted(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, float[] label)
+        private static void FillConverted(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, int first, int end, float[] label)
         {
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 bool value = records[i].Converted;
                 label[i] = value ? 1F : 0F;

@@ -21,20 +21,24 @@ public sealed partial class ItemViewCollator : global::RecDsl.Collation.RecordCo
     /// <inheritdoc/>
     protected override void Fill(global::System.ReadOnlySpan<global::ItemView> records, global::RecDsl.Collation.HostBuffers buffers)
     {
-        FillItemId(records, buffers.Sparse);
-        FillCategoryId(records, buffers.Sparse);
-        FillHistory(records, buffers.Sequences[0]);
-        FillCategoryHistory(records, buffers.Sequences[1]);
-        FillTags(records, buffers.Sequences[2]);
-        FillAge(records, buffers.Dense);
-        FillClicked(records, buffers.Label);
+        for (int first = 0; first < records.Length; first += TileRows)
+        {
+            int end = global::System.Math.Min(records.Length, first + TileRows);
+            FillItemId(records, first, end, buffers.Sparse);
+            FillCategoryId(records, first, end, buffers.Sparse);
+            FillHistory(records, first, end, buffers.Sequences[0]);
+            FillCategoryHistory(records, first, end, buffers.Sequences[1]);
+            FillTags(records, first, end, buffers.Sequences[2]);
+            FillAge(records, first, end, buffers.Dense);
+            FillClicked(records, first, end, buffers.Label);
+        }
     }
 
     // ItemId: long id in [0, 1000) -> column 0 of the sparse block.
-    private void FillItemId(global::System.ReadOnlySpan<global::ItemView> records, long[] sparse)
+    private void FillItemId(global::System.ReadOnlySpan<global::ItemView> records, int first, int end, long[] sparse)
     {
         long oov = 0;
-        for (int i = 0; i < records.Length; i++)
+        for (int i = first; i < end; i++)
         {
             var value = records[i].ItemId;
             long row = global::RecDsl.Schema.EmbeddingRows.RowOf((long)value, 1000L);
@@ -45,10 +49,10 @@ public sealed partial class ItemViewCollator : global::RecDsl.Collation.RecordCo
     }
 
     // CategoryId: int id in [0, 50) -> column 1 of the sparse block.
-    private void FillCategoryId(global::System.ReadOnlySpan<global::ItemView> records, long[] sparse)
+    private void FillCategoryId(global::System.ReadOnlySpan<global::ItemView> records, int first, int end, long[] sparse)
     {
         long oov = 0;
-        for (int i = 0; i < records.Length; i++)
+        for (int i = first; i < end; i++)
         {
             var value = records[i].CategoryId;
             long row = global::RecDsl.Schema.EmbeddingRows.RowOf((long)value, 50L);
@@ -59,11 +63,11 @@ public sealed partial class ItemViewCollator : global::RecDsl.Collation.RecordCo
     }
 
     // History: int id in [0, 1000), the most recent 20 items, padded with row 0 at the end.
-    private void FillHistory(global::System.ReadOnlySpan<global::ItemView> records, long[] rows)
+    private void FillHistory(global::System.ReadOnlySpan<global::ItemView> records, int first, int end, long[] rows)
     {
         const int maxLen = 20;
         long oov = 0;
-        for (int i = 0; i < records.Length; i++)
+        for (int i = first; i < end; i++)
         {
             var items = records[i].History;
             int count = items is null ? 0 : items.Length;
@@ -82,11 +86,11 @@ public sealed partial class ItemViewCollator : global::RecDsl.Collation.RecordCo
     }
 
     // CategoryHistory: int id in [0, 50), the most recent 20 items, padded with row 0 at the end.
-    private void FillCategoryHistory(global::System.ReadOnlySpan<global::ItemView> records, long[] rows)
+    private void FillCategoryHistory(global::System.ReadOnlySpan<global::ItemView> records, int first, int end, long[] rows)
     {
         const int maxLen = 20;
         long oov = 0;
-        for (int i = 0; i < records.Length; i++)
+        for (int i = first; i < end; i++)
         {
             var items = records[i].CategoryHistory;
             int count = items is null ? 0 : items.Count;
@@ -105,11 +109,11 @@ public sealed partial class ItemViewCollator : global::RecDsl.Collation.RecordCo
     }
 
     // Tags: string through the vocabulary of table 'Tags' (at most 100 tokens), the most recent 5 items, padded with row 0 at the end.
-    private void FillTags(global::System.ReadOnlySpan<global::ItemView> records, long[] rows)
+    private void FillTags(global::System.ReadOnlySpan<global::ItemView> records, int first, int end, long[] rows)
     {
         const int maxLen = 5;
         long oov = 0;
-        for (int i = 0; i < records.Length; i++)
+        for (int i = first; i < end; i++)
         {
             var items = records[i].Tags;
             int count = items is null ? 0 : items.Count;
@@ -128,9 +132,9 @@ public sealed partial class ItemViewCollator : global::RecDsl.Collation.RecordCo
     }
 
     // Age: double? (NaN/Inf/missing -> 30F) -> column 0 of the dense block.
-    private static void FillAge(global::System.ReadOnlySpan<global::ItemView> records, float[] dense)
+    private static void FillAge(global::System.ReadOnlySpan<global::ItemView> records, int first, int end, float[] dense)
     {
-        for (int i = 0; i < records.Length; i++)
+        for (int i = first; i < end; i++)
         {
             var raw = records[i].Age;
             float value = raw.HasValue ? (float)raw.GetValueOrDefault() : float.NaN;
@@ -143,9 +147,9 @@ public sealed partial class ItemViewCollator : global::RecDsl.Collation.RecordCo
     }
 
     // Clicked: the Label (a probability in [0, 1]).
-    private static void FillClicked(global::System.ReadOnlySpan<global::ItemView> records, float[] label)
+    private static void FillClicked(global::System.ReadOnlySpan<global::ItemView> records, int first, int end, float[] label)
     {
-        for (int i = 0; i < records.Length; i++)
+        for (int i = first; i < end; i++)
         {
             double value = records[i].Clicked;
             if (!(value >= 0.0 && value <= 1.0)) global::RecDsl.Collation.CollationErrors.InvalidLabel("Clicked", i, value);

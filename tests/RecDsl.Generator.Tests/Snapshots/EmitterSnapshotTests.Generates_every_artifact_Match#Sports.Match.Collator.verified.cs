@@ -23,19 +23,23 @@ namespace Sports
         /// <inheritdoc/>
         protected override void Fill(global::System.ReadOnlySpan<global::Sports.Match> records, global::RecDsl.Collation.HostBuffers buffers)
         {
-            FillHome(records, buffers.Sparse);
-            FillAway(records, buffers.Sparse);
-            FillRound(records, buffers.Sparse);
-            FillVenues(records, buffers.Sequences[0]);
-            FillOdds(records, buffers.Dense);
-            FillHomeWins(records, buffers.Label);
+            for (int first = 0; first < records.Length; first += TileRows)
+            {
+                int end = global::System.Math.Min(records.Length, first + TileRows);
+                FillHome(records, first, end, buffers.Sparse);
+                FillAway(records, first, end, buffers.Sparse);
+                FillRound(records, first, end, buffers.Sparse);
+                FillVenues(records, first, end, buffers.Sequences[0]);
+                FillOdds(records, first, end, buffers.Dense);
+                FillHomeWins(records, first, end, buffers.Label);
+            }
         }
 
         // Home: string through the vocabulary of table 'team' (at most 64 tokens) -> column 0 of the sparse block.
-        private void FillHome(global::System.ReadOnlySpan<global::Sports.Match> records, long[] sparse)
+        private void FillHome(global::System.ReadOnlySpan<global::Sports.Match> records, int first, int end, long[] sparse)
         {
             long oov = 0;
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 var value = records[i].Home;
                 long row = teamVocabulary.RowOf(value);
@@ -46,10 +50,10 @@ namespace Sports
         }
 
         // Away: string through the vocabulary of table 'team' (at most 64 tokens) -> column 1 of the sparse block.
-        private void FillAway(global::System.ReadOnlySpan<global::Sports.Match> records, long[] sparse)
+        private void FillAway(global::System.ReadOnlySpan<global::Sports.Match> records, int first, int end, long[] sparse)
         {
             long oov = 0;
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 var value = records[i].Away;
                 long row = teamVocabulary.RowOf(value);
@@ -60,9 +64,9 @@ namespace Sports
         }
 
         // Round: int? id in [0, 10), OOV throws -> column 2 of the sparse block.
-        private void FillRound(global::System.ReadOnlySpan<global::Sports.Match> records, long[] sparse)
+        private void FillRound(global::System.ReadOnlySpan<global::Sports.Match> records, int first, int end, long[] sparse)
         {
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 var value = records[i].Round;
                 long row = value.HasValue ? global::RecDsl.Schema.EmbeddingRows.RowOf((long)value.GetValueOrDefault(), 10L) : 1L;
@@ -72,10 +76,10 @@ namespace Sports
         }
 
         // Venues: long hashed into 256 buckets, the most recent 3 items, padded with row 0 at the end.
-        private void FillVenues(global::System.ReadOnlySpan<global::Sports.Match> records, long[] rows)
+        private void FillVenues(global::System.ReadOnlySpan<global::Sports.Match> records, int first, int end, long[] rows)
         {
             const int maxLen = 3;
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 var items = records[i].Venues;
                 int count = items.IsDefault ? 0 : items.Length;
@@ -92,9 +96,9 @@ namespace Sports
         }
 
         // Odds: float (NaN/Inf/missing -> 0F) -> column 0 of the dense block.
-        private static void FillOdds(global::System.ReadOnlySpan<global::Sports.Match> records, float[] dense)
+        private static void FillOdds(global::System.ReadOnlySpan<global::Sports.Match> records, int first, int end, float[] dense)
         {
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 var raw = records[i].Odds;
                 float value = (float)raw;
@@ -107,9 +111,9 @@ namespace Sports
         }
 
         // HomeWins: the Label (a probability in [0, 1]).
-        private static void FillHomeWins(global::System.ReadOnlySpan<global::Sports.Match> records, float[] label)
+        private static void FillHomeWins(global::System.ReadOnlySpan<global::Sports.Match> records, int first, int end, float[] label)
         {
-            for (int i = 0; i < records.Length; i++)
+            for (int i = first; i < end; i++)
             {
                 double value = records[i].HomeWins;
                 if (!(value >= 0.0 && value <= 1.0)) global::RecDsl.Collation.CollationErrors.InvalidLabel("HomeWins", i, value);

@@ -58,4 +58,32 @@ public class EmbeddingTableTests
         plain.call(Rows(new long[] { 3 }, 1)).sum().backward();
         Assert.False(plain.Weight.grad!.is_sparse);
     }
+
+    [Fact]
+    public void Switching_to_sparse_gradients_keeps_the_weight_its_values_and_the_state_dict()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var table = new EmbeddingTable(8, 2);
+        var keys = table.state_dict().Keys.ToArray();
+        var rows = Rows(new long[] { 3, 3, 5 }, 3);
+        var dense = Values(table.call(rows));
+
+        table.SparseGradients = true;
+        var sparseOutput = table.call(rows);
+        sparseOutput.sum().backward();
+
+        Assert.Equal(dense, Values(sparseOutput));
+        Assert.True(table.Weight.grad!.is_sparse);
+        Assert.Equal(keys, table.state_dict().Keys.ToArray());
+        Assert.Single(table.parameters());
+
+        // The sparse lookup follows the weight when it is overwritten (as a checkpoint load does).
+        using (torch.no_grad()) table.Weight.fill_(2f);
+        Assert.All(Values(table.call(rows)), v => Assert.Equal(2.0, v));
+
+        table.Weight.grad = null;
+        table.SparseGradients = false;
+        table.call(rows).sum().backward();
+        Assert.False(table.Weight.grad!.is_sparse);
+    }
 }

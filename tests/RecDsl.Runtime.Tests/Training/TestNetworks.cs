@@ -1,4 +1,5 @@
 using RecDsl.Batching;
+using RecDsl.Layers;
 using RecDsl.Models;
 using RecDsl.Schema;
 using TorchSharp;
@@ -45,6 +46,39 @@ internal sealed class LogisticNetwork : RecNetwork
     {
         using var scope = NewDisposeScope();
         var logit = batch.Dense.matmul(weight) + bias + itemWeight.index_select(0, batch.SparseRows.select(1, 0));
+        return logit.MoveToOuterDisposeScope();
+    }
+
+    public override Tensor Loss(Tensor output, FeatureBatch batch) =>
+        nn.functional.binary_cross_entropy_with_logits(output, batch.Label!);
+
+    public override Tensor Probabilities(Tensor output) => output.sigmoid();
+}
+
+/// <summary><see cref="LogisticNetwork"/> with the per-item weights in an <see cref="EmbeddingTable"/> (dimension 1),
+/// so that the trainer can switch it to sparse gradients. Starts at zero.</summary>
+internal sealed class EmbeddingLogisticNetwork : RecNetwork
+{
+    private readonly Parameter weight;
+    private readonly Parameter bias;
+    private readonly EmbeddingTable items;
+
+    public EmbeddingLogisticNetwork(FeatureSchema schema) : base(nameof(EmbeddingLogisticNetwork), schema)
+    {
+        weight = nn.Parameter(zeros(schema.Dense.Count));
+        bias = nn.Parameter(zeros(1));
+        items = new EmbeddingTable(schema.Sparse[0].TableRows, 1, initStd: 0, name: "items");
+        RegisterComponents();
+    }
+
+    public EmbeddingTable Items => items;
+
+    public override TaskKind Task => TaskKind.SingleTask;
+
+    public override Tensor forward(FeatureBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        var logit = batch.Dense.matmul(weight) + bias + items.call(batch.SparseRows.select(1, 0)).squeeze(-1);
         return logit.MoveToOuterDisposeScope();
     }
 

@@ -1,5 +1,8 @@
 using RecDsl.Batching;
+using RecDsl.Layers;
 using RecDsl.Metrics;
+using RecDsl.Models;
+using RecDsl.Schema;
 using RecDsl.Training;
 using static TorchSharp.torch;
 
@@ -33,6 +36,73 @@ public class TrainerTests
         Assert.True(Math.Abs(losses[^1] - bayesTrainLoss) < 0.02, $"final train loss {losses[^1]:F4} vs Bayes {bayesTrainLoss:F4}");
         double auc = result.History[^1].Validation["auc"];
         Assert.True(auc > bayesAuc - 0.01 && auc < bayesAuc + 0.01, $"AUC {auc:F4} vs Bayes {bayesAuc:F4}");
+    }
+
+    [Fact]
+    public void Lazy_adam_reaches_the_bayes_auc_with_sparse_table_gradients_and_restores_the_table_mode()
+    {
+        var trainData = PlantedData.Logistic(seed: 1, n: 6000);
+        var validationData = PlantedData.Logistic(seed: 2, n: 6000);
+        double bayesAuc = RocAuc.Compute(validationData.Labels, validationData.TrueProbabilities);
+        using var train = trainData.ToBatch();
+        using var validation = validationData.ToBatch();
+        using var network = new EmbeddingLogisticNetwork(TestSchemas.Planted());
+        var modes = new List<bool>();
+
+        var result = new Trainer(network, Fast with { Optimizer = OptimizerKind.LazyAdam })
+            .Fit(train, validation, new InlineProgress(_ => modes.Add(network.Items.SparseGradients)));
+
+        Assert.All(modes, sparse => Assert.True(sparse));
+        Assert.False(network.Items.SparseGradients);
+        double auc = result.History[^1].Validation["auc"];
+        Assert.True(auc > bayesAuc - 0.01 && auc < bayesAuc + 0.01, $"AUC {auc:F4} vs Bayes {bayesAuc:F4}");
+    }
+
+    [Fact]
+    public void Dense_optimizers_train_a_table_built_with_sparse_gradients_and_the_cpu_default_is_lazy_adam()
+    {
+        using var train = PlantedData.Logistic(seed: 1, n: 600).ToBatch();
+        using var network = new EmbeddingLogisticNetwork(TestSchemas.Planted());
+        network.Items.SparseGradients = true; // TorchSharp's Adam would throw on a sparse gradient
+
+        var modes = new List<bool>();
+        new Trainer(network, Fast with { Optimizer = OptimizerKind.Adam, Epochs = 1 })
+            .Fit(train, progress: new InlineProgress(_ => modes.Add(network.Items.SparseGradients)));
+
+        Assert.All(modes, sparse => Assert.False(sparse));
+        Assert.True(network.Items.SparseGradients);
+        Assert.Equal(OptimizerKind.LazyAdam, DeviceDefaults.Optimizer(TorchSharp.DeviceType.CPU));
+        Assert.Equal(OptimizerKind.Adam, DeviceDefaults.Optimizer(TorchSharp.DeviceType.CUDA));
+    }
+
+    [Fact]
+    public void Lazy_adam_switches_every_table_of_a_deepfm_including_the_first_order_weights()
+    {
+        var schema = new SchemaBuilder()
+            .Sparse("a", 30, 4, FeatureRoles.FmField | FeatureRoles.Deep)
+            .Sparse("b", 20, 4, FeatureRoles.FmField | FeatureRoles.Deep)
+            .Dense("x", FeatureRoles.Deep)
+            .Build();
+        using var network = new DeepFmNetwork(schema, new DeepFmOptions { Hidden = [8] });
+        var data = new Models.Synthetic(schema, 256, seed: 3);
+        using var train = data.Batch(label: Enumerable.Range(0, 256).Select(i => (float)(i % 2)).ToArray());
+        var tables = network.modules().OfType<EmbeddingTable>().ToArray();
+        var before = Weights.Bytes(network);
+        var modes = new List<bool>();
+
+        new Trainer(network, Fast with { Optimizer = OptimizerKind.LazyAdam, Epochs = 1, BatchSize = 64 })
+            .Fit(train, progress: new InlineProgress(_ => modes.AddRange(tables.Select(t => t.SparseGradients))));
+
+        Assert.Equal(2, tables.Length); // the dim-4 fused embeddings and the dim-1 first-order weights
+        Assert.NotEmpty(modes);
+        Assert.All(modes, sparse => Assert.True(sparse));
+        var after = Weights.Bytes(network);
+        Assert.All(before.Keys, name => Assert.False(before[name].AsSpan().SequenceEqual(after[name]), $"'{name}' did not train"));
+    }
+
+    private sealed class InlineProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
     }
 
     private static (FeatureBatch Batch, float[] Click, float[] Buy, float[] PCtr, float[] PCvr) PlantedEsmm(int seed, int n)

@@ -1,0 +1,42 @@
+using RecDsl.Layers;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RecDsl.Export;
+
+/// <summary>The hidden-layer activations of <see cref="Activations"/> as graph nodes, in eval mode.</summary>
+internal static class ActivationGraph
+{
+    /// <summary>Applies <paramref name="activation"/> (over the last dimension) to <paramref name="x"/>.</summary>
+    public static string Apply(OnnxGraphBuilder g, nn.Module<Tensor, Tensor> activation, string x, string name)
+    {
+        var hint = name.Replace('.', '_');
+        return activation switch
+        {
+            ReLU => g.Node("Relu", new[] { x }, hint + "_relu"),
+            Sigmoid => g.Node("Sigmoid", new[] { x }, hint + "_sigmoid"),
+            Tanh => g.Node("Tanh", new[] { x }, hint + "_tanh"),
+            // ONNX PRelu broadcasts the slope [C] against the last dimension, as RecDsl's PRelu does.
+            PRelu prelu => g.Node("PRelu", new[] { x, g.Weight(name + ".slope", TensorData.Floats(prelu.Slope), prelu.Slope.shape[0]) }, hint + "_prelu"),
+            Dice dice => DiceEval(g, dice, x, name, hint),
+            _ => throw new NotSupportedException($"{name}: activation {activation.GetType().Name} has no ONNX export."),
+        };
+    }
+
+    // Eval mode: p = sigmoid((x - running_mean) / sqrt(running_var + eps)), out = x * (p + (1 - p) * alpha).
+    private static string DiceEval(OnnxGraphBuilder g, Dice dice, string x, string name, string hint)
+    {
+        var channels = dice.Channels;
+        var variance = TensorData.Floats(dice.RunningVar);
+        // Same float32 arithmetic as torch's (var + eps).rsqrt(), done once here instead of per call.
+        var invStd = variance.Select(v => (float)(1.0 / Math.Sqrt((float)(v + (float)dice.Eps)))).ToArray();
+        var mean = g.Weight(name + ".running_mean", TensorData.Floats(dice.RunningMean), channels);
+        var scale = g.Weight(name + ".inv_std", invStd, channels);
+        var alpha = g.Weight(name + ".alpha", TensorData.Floats(dice.Alpha), channels);
+        var centered = g.Node("Sub", new[] { x, mean }, hint + "_centered");
+        var p = g.Node("Sigmoid", new[] { g.Node("Mul", new[] { centered, scale }, hint + "_norm") }, hint + "_p");
+        var offSide = g.Node("Mul", new[] { g.Node("Sub", new[] { g.Scalar(1f), p }, hint + "_1mp"), alpha }, hint + "_off");
+        var gate = g.Node("Add", new[] { p, offSide }, hint + "_gate");
+        return g.Node("Mul", new[] { x, gate }, hint + "_dice");
+    }
+}

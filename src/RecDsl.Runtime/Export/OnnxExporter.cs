@@ -1,0 +1,144 @@
+using Onnx;
+using RecDsl.Models;
+using RecDsl.Schema;
+using Google.Protobuf;
+
+namespace RecDsl.Export;
+
+/// <summary>
+/// Exports a trained RecDsl network as an ONNX model for serving. TorchSharp has no ONNX exporter, so the graph is
+/// built here from the known architecture of each network kind (WideDeep, DeepFM, DIN, ESMM) with its trained
+/// weights, in eval mode: BatchNorm folded into the preceding Linear, Dice with its running statistics, no dropout.
+/// </summary>
+/// <remarks>
+/// Inputs are one per feature of the record, named after the member, with a dynamic batch dimension: sparse Int64
+/// [batch] and sequence Int64 [batch, MaxLen] hold <b>table rows</b>, exactly as the collator produces them (real id
+/// <c>v</c> is row <c>v + 2</c>, row 1 is OOV, row 0 pads sequences at the end), dense Float32 [batch] raw values.
+/// Outputs: <c>probability</c> [batch] for single-task models; <c>p_ctr</c>, <c>p_cvr</c>, <c>p_ctcvr</c> [batch]
+/// for ESMM. Opset <see cref="Opset"/> (ONNX Runtime 1.13 and later), IR version <see cref="IrVersion"/>.
+/// </remarks>
+public static class OnnxExporter
+{
+    /// <summary>ONNX opset of the exported graphs: 17 has every op used here in its current form (ReduceSum,
+    /// Squeeze and Unsqueeze take axes as inputs; ReduceMax still an attribute) and runs on ONNX Runtime 1.13+.</summary>
+    public const long Opset = 17;
+
+    /// <summary>ONNX IR version written (8 = ONNX 1.12, the release that introduced opset 17).</summary>
+    public const long IrVersion = 8;
+
+    /// <summary>Output of single-task models: the click probability, [batch].</summary>
+    public const string Probability = "probability";
+
+    /// <summary>ESMM output: pCTR, [batch].</summary>
+    public const string PCtr = "p_ctr";
+
+    /// <summary>ESMM output: pCVR (conversion given click), [batch].</summary>
+    public const string PCvr = "p_cvr";
+
+    /// <summary>ESMM output: pCTCVR = pCTR x pCVR, [batch].</summary>
+    public const string PCtcvr = "p_ctcvr";
+
+    /// <summary>Writes <paramref name="network"/> as an ONNX model to <paramref name="path"/>.</summary>
+    /// <exception cref="NotSupportedException">The network is not one of the four RecDsl network kinds.</exception>
+    public static OnnxExportInfo Export(RecNetwork network, string path)
+    {
+        var (model, info) = Build(network);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        using var stream = File.Create(path);
+        model.WriteTo(stream);
+        return info;
+    }
+
+    /// <summary>The ONNX model of <paramref name="network"/> as bytes (e.g. for an in-memory InferenceSession).</summary>
+    public static byte[] ToBytes(RecNetwork network) => Build(network).Model.ToByteArray();
+
+    /// <summary>The inputs and outputs an export of <paramref name="network"/> has, without exporting it.</summary>
+    public static OnnxExportInfo Describe(RecNetwork network) => new(ModelKind(network), InputInfos(network.Schema), OutputInfos(network));
+
+    private static (ModelProto Model, OnnxExportInfo Info) Build(RecNetwork network)
+    {
+        var kind = ModelKind(network);
+        var g = new OnnxGraphBuilder($"{network.Schema.RecordName}.{kind}");
+        var inputs = new GraphInputs(g, network.Schema);
+        switch (network)
+        {
+            case EsmmNetwork esmm:
+            {
+                var (ctr, cvr) = EsmmExporter.Logits(g, inputs, esmm);
+                var pCtr = g.Node("Sigmoid", new[] { ctr }, "ctr_sigmoid");
+                var pCvr = g.Node("Sigmoid", new[] { cvr }, "cvr_sigmoid");
+                var pCtcvr = g.Node("Mul", new[] { pCtr, pCvr }, "ctcvr_product");
+                g.Output(PCtr, pCtr, TensorProto.Types.DataType.Float);
+                g.Output(PCvr, pCvr, TensorProto.Types.DataType.Float);
+                g.Output(PCtcvr, pCtcvr, TensorProto.Types.DataType.Float);
+                break;
+            }
+            default:
+            {
+                var logit = network switch
+                {
+                    WideDeepNetwork w => WideDeepExporter.Logit(g, inputs, w),
+                    DeepFmNetwork d => DeepFmExporter.Logit(g, inputs, d),
+                    DinNetwork d => DinExporter.Logit(g, inputs, d),
+                    _ => throw new NotSupportedException(Unsupported(network)),
+                };
+                g.Output(Probability, g.Node("Sigmoid", new[] { logit }, "sigmoid"), TensorProto.Types.DataType.Float);
+                break;
+            }
+        }
+        var info = Describe(network);
+        return (g.Build(ProducerVersion(), Metadata(network, info), DocString(network, kind)), info);
+    }
+
+    private static string ModelKind(RecNetwork network) => network switch
+    {
+        WideDeepNetwork => nameof(WideDeepNetwork),
+        DeepFmNetwork => nameof(DeepFmNetwork),
+        DinNetwork => nameof(DinNetwork),
+        EsmmNetwork => nameof(EsmmNetwork),
+        _ => throw new NotSupportedException(Unsupported(network)),
+    };
+
+    private static string Unsupported(RecNetwork network) =>
+        $"{network.GetType().Name} has no ONNX export; only WideDeepNetwork, DeepFmNetwork, DinNetwork and EsmmNetwork (and their generated subclasses) do.";
+
+    private static IReadOnlyList<OnnxTensorInfo> InputInfos(FeatureSchema schema) => schema.Features.Select(f => f.Kind switch
+    {
+        FeatureKind.Sparse => new OnnxTensorInfo(f.Name, "int64", new long[] { -1 },
+            $"row of table '{f.Table}': id v in [0, {f.Cardinality}) -> v + 2, unseen/out of range -> 1 (OOV); 0 is padding and must not be fed"),
+        FeatureKind.Dense => new OnnxTensorInfo(f.Name, "float32", new long[] { -1 }, "raw value"),
+        FeatureKind.Sequence => new OnnxTensorInfo(f.Name, "int64", new long[] { -1, f.MaxLen },
+            $"rows of table '{f.Table}' (id v in [0, {f.Cardinality}) -> v + 2, unseen -> 1), oldest to newest, the most recent {f.MaxLen} kept, padded with 0 at the end"),
+        _ => throw new ArgumentOutOfRangeException(nameof(schema), f.Kind, "Unknown feature kind."),
+    }).ToArray();
+
+    private static IReadOnlyList<OnnxTensorInfo> OutputInfos(RecNetwork network) => network.Task == TaskKind.Esmm
+        ? new[]
+        {
+            new OnnxTensorInfo(PCtr, "float32", new long[] { -1 }, "probability of a click"),
+            new OnnxTensorInfo(PCvr, "float32", new long[] { -1 }, "probability of a conversion given a click"),
+            new OnnxTensorInfo(PCtcvr, "float32", new long[] { -1 }, "probability of a click and a conversion (p_ctr x p_cvr)"),
+        }
+        : new[] { new OnnxTensorInfo(Probability, "float32", new long[] { -1 }, "probability of the label") };
+
+    // Serving code can read these from InferenceSession.ModelMetadata.CustomMetadataMap.
+    private static Dictionary<string, string> Metadata(RecNetwork network, OnnxExportInfo info)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["recdsl.record"] = network.Schema.RecordName,
+            ["recdsl.model"] = info.Model,
+            ["recdsl.fingerprint"] = network.Schema.Fingerprint,
+            ["recdsl.inputs"] = "table rows: real id v -> row v + 2, unseen or out of range -> 1 (OOV), 0 = sequence padding at the end",
+        };
+        foreach (var input in info.Inputs) metadata["recdsl.input." + input.Name] = input.Description;
+        return metadata;
+    }
+
+    private static string DocString(RecNetwork network, string kind) =>
+        $"{kind} for {network.Schema.RecordName}, exported by RecDsl in eval mode (BatchNorm folded, Dice running statistics, no dropout).";
+
+    private static string ProducerVersion() =>
+        typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+}

@@ -1,0 +1,165 @@
+using Google.Protobuf;
+using Onnx;
+
+namespace RecDsl.Export;
+
+/// <summary>
+/// A small helper over the ONNX protobuf types: graph inputs and outputs, initializers, constants and nodes,
+/// each node output named uniquely. The exporters describe the computation with it; it knows nothing of models.
+/// </summary>
+internal sealed class OnnxGraphBuilder
+{
+    /// <summary>Name of the dynamic first dimension of every input and output.</summary>
+    public const string BatchDim = "batch";
+
+    private readonly GraphProto graph = new();
+    private readonly HashSet<string> names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> constants = new(StringComparer.Ordinal);
+    private int counter;
+
+    public OnnxGraphBuilder(string name) => graph.Name = name;
+
+    /// <summary>Adds a graph input of shape [batch, ..fixedDims].</summary>
+    public string Input(string name, TensorProto.Types.DataType type, params long[] fixedDims)
+    {
+        Reserve(name);
+        graph.Input.Add(ValueInfo(name, type, fixedDims));
+        return name;
+    }
+
+    /// <summary>Marks <paramref name="value"/> as graph output <paramref name="name"/> of shape [batch, ..fixedDims]
+    /// (an Identity node gives it its public name).</summary>
+    public void Output(string name, string value, TensorProto.Types.DataType type, params long[] fixedDims)
+    {
+        Reserve(name);
+        graph.Node.Add(NewNode("Identity", new[] { value }, name, Array.Empty<AttributeProto>()));
+        graph.Output.Add(ValueInfo(name, type, fixedDims));
+    }
+
+    /// <summary>Adds a Float32 initializer (a weight) under a readable, unique name.</summary>
+    public string Weight(string name, float[] values, params long[] dims)
+    {
+        if (values.Length != dims.Aggregate(1L, (a, b) => a * b))
+            throw new ArgumentException($"Initializer '{name}' has {values.Length} values for shape [{string.Join(", ", dims)}].", nameof(values));
+        name = Unique(name);
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
+        tensor.Dims.AddRange(dims);
+        // Raw data is little-endian, which is what every .NET platform RecDsl runs on uses.
+        var bytes = new byte[values.Length * sizeof(float)];
+        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
+        tensor.RawData = ByteString.CopyFrom(bytes);
+        graph.Initializer.Add(tensor);
+        return name;
+    }
+
+    /// <summary>A Float32 scalar constant (shared by value).</summary>
+    public string Scalar(float value)
+    {
+        var key = "f:" + BitConverter.SingleToInt32Bits(value).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (constants.TryGetValue(key, out var existing)) return existing;
+        var name = Unique("const_f");
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
+        tensor.FloatData.Add(value);
+        graph.Initializer.Add(tensor);
+        return constants[key] = name;
+    }
+
+    /// <summary>An Int64 vector constant (axes, shapes, scalars as [n]) shared by value.</summary>
+    public string Int64s(params long[] values)
+    {
+        var key = "i:" + string.Join(",", values);
+        if (constants.TryGetValue(key, out var existing)) return existing;
+        var name = Unique("const_i");
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };
+        tensor.Dims.Add(values.Length);
+        tensor.Int64Data.AddRange(values);
+        graph.Initializer.Add(tensor);
+        return constants[key] = name;
+    }
+
+    /// <summary>An Int64 scalar constant (rank 0).</summary>
+    public string Int64Scalar(long value)
+    {
+        var key = "is:" + value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (constants.TryGetValue(key, out var existing)) return existing;
+        var name = Unique("const_i");
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Int64 };
+        tensor.Int64Data.Add(value);
+        graph.Initializer.Add(tensor);
+        return constants[key] = name;
+    }
+
+    /// <summary>Adds a node with one output; returns the output's name.</summary>
+    public string Node(string op, string[] inputs, string hint, params AttributeProto[] attributes)
+    {
+        var output = Unique(hint);
+        graph.Node.Add(NewNode(op, inputs, output, attributes));
+        return output;
+    }
+
+    /// <summary>An integer attribute.</summary>
+    public static AttributeProto Int(string name, long value) =>
+        new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    /// <summary>An integer-list attribute.</summary>
+    public static AttributeProto Ints(string name, params long[] values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+        attribute.Ints.AddRange(values);
+        return attribute;
+    }
+
+    /// <summary>The finished model: IR version and opset of <see cref="OnnxExporter"/>, with metadata.</summary>
+    public ModelProto Build(string producerVersion, IReadOnlyDictionary<string, string> metadata, string docString)
+    {
+        graph.DocString = docString;
+        var model = new ModelProto
+        {
+            IrVersion = OnnxExporter.IrVersion,
+            ProducerName = "RecDsl",
+            ProducerVersion = producerVersion,
+            Graph = graph,
+            DocString = docString,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxExporter.Opset });
+        foreach (var (key, value) in metadata)
+            model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        return model;
+    }
+
+    private static NodeProto NewNode(string op, string[] inputs, string output, AttributeProto[] attributes)
+    {
+        var node = new NodeProto { OpType = op, Name = output };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        node.Attribute.AddRange(attributes);
+        return node;
+    }
+
+    private static ValueInfoProto ValueInfo(string name, TensorProto.Types.DataType type, long[] fixedDims)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = BatchDim });
+        foreach (var d in fixedDims) shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } },
+        };
+    }
+
+    private void Reserve(string name)
+    {
+        if (!names.Add(name)) throw new ArgumentException($"The graph already has a value named '{name}'.", nameof(name));
+    }
+
+    // Readable names (the hint) made unique by a counter, never colliding with inputs, outputs or weights.
+    private string Unique(string hint)
+    {
+        if (names.Add(hint)) return hint;
+        string name;
+        do name = $"{hint}_{++counter}";
+        while (!names.Add(name));
+        return name;
+    }
+}

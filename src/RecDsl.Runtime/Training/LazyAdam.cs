@@ -1,0 +1,155 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RecDsl.Training;
+
+/// <summary>
+/// <see cref="OptimizerKind.LazyAdam"/>: Adam that updates a parameter with a sparse gradient (an embedding table in
+/// sparse-gradient mode) row-wise ("lazily"), reading, updating and writing back only the rows the batch looked up,
+/// and every other parameter with dense Adam. TorchSharp 0.107 has no SparseAdam and its Adam rejects sparse
+/// gradients, while dense Adam over a 2M-row table costs several full-table passes per step.
+/// </summary>
+/// <remarks>
+/// <para>On a touched row the update is dense Adam's, operation for operation (TorchSharp's <c>Adam</c>/<c>AdamW</c>,
+/// which are PyTorch's): <c>m = b1·m + (1-b1)·g</c>, <c>v = b2·v + (1-b2)·g²</c>,
+/// <c>w -= lr/(1-b1^t) · m / (sqrt(v)/sqrt(1-b2^t) + eps)</c>, where <c>g</c> is the row of the dense gradient
+/// (duplicate ids in a batch summed) and <c>t</c> counts every step in which the weight had a gradient (the global
+/// step, as PyTorch's SparseAdam). So when every row is touched in every step this is dense Adam exactly. PyTorch's
+/// SparseAdam differs slightly: it adds eps to <c>sqrt(v)</c> before the bias correction, i.e. its effective eps is
+/// <c>eps·sqrt(1-b2^t)</c>; we keep dense Adam's placement so that the two paths agree.</para>
+/// <para>Untouched rows differ from dense Adam by design: dense Adam sees a zero gradient there, decays m and v and
+/// still moves the row by the remaining momentum; here the row, its m and its v stay exactly as they are until the
+/// row is looked up again (then its moments resume from their stored values, not decayed for the skipped steps).
+/// This is the semantics of PyTorch's SparseAdam and TensorFlow's LazyAdam.</para>
+/// <para>Weight decay is decoupled (AdamW): a touched row is multiplied by <c>1 - lr·decay</c> before its update;
+/// untouched rows are not decayed. A dense gradient (every parameter but the tables, or a table in dense-gradient
+/// mode) is "every row touched": that is TorchSharp's AdamW, operation for operation, and with decay 0 its Adam.</para>
+/// </remarks>
+internal sealed class LazyAdam : TrainingOptimizer
+{
+    public const double Beta1 = 0.9;
+    public const double Beta2 = 0.999;
+    public const double Eps = 1e-8;
+
+    private readonly Parameter[] weights;
+    private readonly Tensor[] expAvg;
+    private readonly Tensor[] expAvgSq;
+    private readonly long[] steps;
+
+    /// <param name="parameters">Every parameter to train.</param>
+    /// <param name="learningRate">Initial learning rate.</param>
+    /// <param name="weightDecay">Decoupled decay of touched rows and dense parameters (0: none).</param>
+    public LazyAdam(IEnumerable<Parameter> parameters, double learningRate, double weightDecay)
+    {
+        weights = parameters.ToArray();
+        LearningRate = learningRate;
+        WeightDecay = weightDecay;
+        using var _ = no_grad();
+        expAvg = this.weights.Select(w => zeros_like(w).DetachFromDisposeScope()).ToArray();
+        expAvgSq = this.weights.Select(w => zeros_like(w).DetachFromDisposeScope()).ToArray();
+        steps = new long[this.weights.Length];
+    }
+
+    public double LearningRate { get; private set; }
+
+    public double WeightDecay { get; }
+
+    /// <summary>Per parameter: the number of steps in which it had a gradient (its bias-correction step).</summary>
+    public IReadOnlyList<long> Steps => steps;
+
+    /// <summary>Per parameter: the first moment (m), same shape as the parameter.</summary>
+    public IReadOnlyList<Tensor> ExpAvg => expAvg;
+
+    /// <summary>Per parameter: the second moment (v), same shape as the parameter.</summary>
+    public IReadOnlyList<Tensor> ExpAvgSq => expAvgSq;
+
+    public override void SetLearningRate(double learningRate) => LearningRate = learningRate;
+
+    /// <summary>Drops the gradients (sparse gradients are replaced, never zeroed in place: a zeroed COO tensor would
+    /// keep growing as later backward passes append to it).</summary>
+    public override void ZeroGrad()
+    {
+        foreach (var w in weights) w.grad = null;
+    }
+
+    /// <summary>Updates the rows each weight's gradient touches; weights without a gradient are skipped.</summary>
+    public override void Step()
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        for (int i = 0; i < weights.Length; i++)
+        {
+            var gradient = weights[i].grad;
+            if (gradient is null) continue;
+            steps[i]++;
+            if (gradient.is_sparse)
+            {
+                var (rows, g) = SparseRowGradient.SumDuplicates(gradient);
+                var m = expAvg[i].index_select(0, rows);
+                var v = expAvgSq[i].index_select(0, rows);
+                var w = weights[i].index_select(0, rows);
+                Update(w, m, v, g, steps[i]);
+                expAvg[i].index_copy_(0, rows, m);
+                expAvgSq[i].index_copy_(0, rows, v);
+                weights[i].index_copy_(0, rows, w);
+            }
+            else
+            {
+                Update(weights[i], expAvg[i], expAvgSq[i], gradient, steps[i]);
+            }
+        }
+    }
+
+    /// <summary>Dense Adam (decoupled decay) in place on <paramref name="w"/>, <paramref name="m"/>,
+    /// <paramref name="v"/>, in the operation order of TorchSharp's AdamW so that results agree bit for bit.</summary>
+    private void Update(Tensor w, Tensor m, Tensor v, Tensor g, long step)
+    {
+        double lr = LearningRate;
+        if (WeightDecay != 0) w.mul_(1 - lr * WeightDecay);
+        double biasCorrection1 = 1 - Math.Pow(Beta1, step);
+        double biasCorrection2 = 1 - Math.Pow(Beta2, step);
+        m.mul_(Beta1).add_(g, alpha: 1 - Beta1);
+        v.mul_(Beta2).addcmul_(g, g, value: 1 - Beta2);
+        var denom = (v.sqrt() / Math.Sqrt(biasCorrection2)).add_(Eps);
+        w.addcdiv_(m, denom, value: -(lr / biasCorrection1));
+    }
+
+    /// <summary>Writes, per parameter, its step count and both moments.</summary>
+    public override void WriteState(BinaryWriter writer)
+    {
+        writer.Write(weights.Length);
+        for (int i = 0; i < weights.Length; i++)
+        {
+            writer.Write(StateKind);
+            writer.Write(steps[i]);
+            TensorFormat.Write(writer, expAvg[i]);
+            TensorFormat.Write(writer, expAvgSq[i]);
+        }
+    }
+
+    /// <summary>Restores state written by <see cref="WriteState"/> for the same parameters.</summary>
+    public override void ReadState(BinaryReader reader)
+    {
+        int count = reader.ReadInt32();
+        if (count != weights.Length)
+            throw new CheckpointException($"The checkpoint holds optimizer state for {count} parameters; the network has {weights.Length}.");
+        using var _ = no_grad();
+        for (int i = 0; i < weights.Length; i++)
+        {
+            var kind = reader.ReadString();
+            if (kind != StateKind) throw new CheckpointException($"The checkpoint holds '{kind}' optimizer state, but the trainer uses LazyAdam.");
+            steps[i] = reader.ReadInt64();
+            Optimizers.CopyChecked(reader, expAvg[i]);
+            Optimizers.CopyChecked(reader, expAvgSq[i]);
+        }
+    }
+
+    public override void Dispose()
+    {
+        foreach (var t in expAvg) t.Dispose();
+        foreach (var t in expAvgSq) t.Dispose();
+    }
+
+    private const string StateKind = "lazyadam";
+}

@@ -1,0 +1,33 @@
+using TorchSharp.Modules;
+
+namespace RecDsl.Training;
+
+/// <summary>What the trainer needs from an optimizer: TorchSharp's Adam/AdamW/Adagrad (<see cref="TorchOptimizer"/>)
+/// or RecDsl's <see cref="LazyAdam"/>, which is not a TorchSharp optimizer.</summary>
+internal abstract class TrainingOptimizer : IDisposable
+{
+    /// <summary>Creates the optimizer of <paramref name="kind"/> over <paramref name="parameters"/>.</summary>
+    public static TrainingOptimizer Create(OptimizerKind kind, IEnumerable<Parameter> parameters, double learningRate, double weightDecay) =>
+        kind == OptimizerKind.LazyAdam
+            ? new LazyAdam(parameters, learningRate, weightDecay)
+            : new TorchOptimizer(Optimizers.Create(kind, parameters, learningRate, weightDecay));
+
+    /// <summary>Clears the gradients before a backward pass.</summary>
+    public abstract void ZeroGrad();
+
+    /// <summary>Applies one update from the current gradients.</summary>
+    public abstract void Step();
+
+    /// <summary>Sets the learning rate of every parameter.</summary>
+    public abstract void SetLearningRate(double learningRate);
+
+    /// <summary>Writes the per-parameter state (steps, moments) for a checkpoint.</summary>
+    public abstract void WriteState(BinaryWriter writer);
+
+    /// <summary>Restores state written by <see cref="WriteState"/> into an optimizer of the same kind over the same
+    /// parameters.</summary>
+    public abstract void ReadState(BinaryReader reader);
+
+    /// <summary>Frees the state tensors.</summary>
+    public abstract void Dispose();
+}

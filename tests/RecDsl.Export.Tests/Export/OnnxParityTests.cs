@@ -1,0 +1,103 @@
+using RecDsl.Models;
+using RecDsl.Schema;
+using Xunit.Abstractions;
+
+namespace RecDsl.Export.Tests.Export;
+
+/// <summary>
+/// ONNX Runtime outputs of the exported graph against TorchSharp eval-mode outputs, for every model kind and every
+/// option that changes the graph: BatchNorm on/off, each activation, pooling modes, DIN softmax on/off, joint and
+/// single attention groups, shared tables, dense FM fields, OOV rows, empty and full histories.
+/// </summary>
+public class OnnxParityTests(ITestOutputHelper output)
+{
+    public static TheoryData<Activation, bool, Pooling> Variants()
+    {
+        var data = new TheoryData<Activation, bool, Pooling>();
+        var i = 0;
+        foreach (var activation in Enum.GetValues<Activation>())
+            foreach (var batchNorm in new[] { false, true })
+                data.Add(activation, batchNorm, (Pooling)(i++ % 3));
+        return data;
+    }
+
+    public static TheoryData<Pooling> Poolings() => new() { Pooling.Sum, Pooling.Mean, Pooling.Max };
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void WideDeep_matches_torch(Activation activation, bool batchNorm, Pooling pooling)
+    {
+        using var net = new WideDeepNetwork(TestSchemas.WideDeep(pooling),
+            new WideDeepOptions { Hidden = new[] { 8, 6 }, Activation = activation, BatchNorm = batchNorm, Dropout = 0.2 });
+        Check(net, nameof(WideDeepNetwork), $"{activation} bn={batchNorm} {pooling}", 31);
+    }
+
+    [Theory]
+    [MemberData(nameof(Poolings))]
+    public void WideDeep_matches_torch_for_each_pooling(Pooling pooling)
+    {
+        using var net = new WideDeepNetwork(TestSchemas.WideDeep(pooling), new WideDeepOptions { Hidden = new[] { 8 }, BatchNorm = true });
+        Check(net, nameof(WideDeepNetwork), $"Relu bn=True {pooling}", 32);
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void DeepFm_matches_torch(Activation activation, bool batchNorm, Pooling pooling)
+    {
+        using var net = new DeepFmNetwork(TestSchemas.DeepFm(pooling),
+            new DeepFmOptions { Hidden = new[] { 8, 6 }, Activation = activation, BatchNorm = batchNorm, Dropout = 0.2 });
+        Check(net, nameof(DeepFmNetwork), $"{activation} bn={batchNorm} {pooling}", 33);
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Din_matches_torch(Activation activation, bool batchNorm, Pooling pooling)
+    {
+        foreach (var softmax in new[] { false, true })
+        {
+            using var net = new DinNetwork(TestSchemas.Din(pooling), new DinOptions
+            {
+                Hidden = new[] { 8, 6 }, AttentionHidden = new[] { 6, 5 }, Activation = activation,
+                AttentionSoftmax = softmax, BatchNorm = batchNorm,
+            });
+            Assert.Equal(3, net.AttentionGroups.Count);
+            Assert.Equal(2, net.AttentionGroups[0].Sequences.Count);
+            Check(net, nameof(DinNetwork), $"{activation} bn={batchNorm} softmax={softmax} {pooling}", 34);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Esmm_matches_torch(Activation activation, bool batchNorm, Pooling pooling)
+    {
+        using var net = new EsmmNetwork(TestSchemas.Esmm(pooling), new EsmmOptions
+        {
+            CtrHidden = new[] { 8, 4 }, CvrHidden = new[] { 6 }, Activation = activation, BatchNorm = batchNorm,
+        });
+        Check(net, nameof(EsmmNetwork), $"{activation} bn={batchNorm} {pooling}", 35);
+    }
+
+    [Fact]
+    public void One_export_serves_any_batch_size()
+    {
+        using var net = new DinNetwork(TestSchemas.Din(Pooling.Mean), new DinOptions { Hidden = new[] { 8 }, AttentionHidden = new[] { 6 }, BatchNorm = true });
+        var rows = new TestRows(net.Schema, 24, 36);
+        Parity.Train(net, rows, 6);
+        var expected = Parity.TorchProbabilities(net, rows);
+        var model = OnnxExporter.ToBytes(net);
+        foreach (var (start, count) in new[] { (0, 1), (1, 1), (5, 7), (0, 24) })
+        {
+            var actual = Parity.OnnxProbabilities(model, rows, net.Task, start, count);
+            var error = Parity.MaxRelativeError(expected.AsSpan(start, count).ToArray(), actual);
+            Assert.True(error <= Parity.Tolerance, $"rows {start}..{start + count}: max relative error {error:G3}");
+        }
+    }
+
+    private void Check(RecNetwork net, string model, string variant, int seed)
+    {
+        var rows = new TestRows(net.Schema, 32, seed);
+        var error = Parity.MaxRelativeError(net, rows);
+        output.WriteLine($"{model} [{variant}]: max relative error {error:G3}");
+        Assert.True(error <= Parity.Tolerance, $"{model} [{variant}]: max relative error {error:G3} > {Parity.Tolerance}");
+    }
+}

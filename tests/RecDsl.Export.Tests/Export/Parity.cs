@@ -1,0 +1,76 @@
+using Microsoft.ML.OnnxRuntime;
+using RecDsl.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RecDsl.Export.Tests.Export;
+
+/// <summary>
+/// Trains a network a few steps (so BatchNorm and Dice running statistics move away from their initial values),
+/// then compares its eval-mode probabilities in TorchSharp with those of its ONNX export in ONNX Runtime.
+/// </summary>
+internal static class Parity
+{
+    public const double Tolerance = 1e-5;
+
+    /// <summary>Max relative error |onnx - torch| / |torch| over every output and row.</summary>
+    public static double MaxRelativeError(RecNetwork network, TestRows rows, int trainSteps = 6)
+    {
+        Train(network, rows, trainSteps);
+        var expected = TorchProbabilities(network, rows);
+        // A comparison of near-constant outputs would not show a wrong graph.
+        Assert.True(expected.Max() - expected.Min() > 1e-3, $"outputs barely vary across rows ({expected.Min()}..{expected.Max()})");
+        var actual = OnnxProbabilities(OnnxExporter.ToBytes(network), rows, network.Task);
+        return MaxRelativeError(expected, actual);
+    }
+
+    public static void Train(RecNetwork network, TestRows rows, int steps)
+    {
+        using var batch = rows.Batch();
+        network.train();
+        using var optimizer = optim.Adam(network.parameters(), 0.05);
+        for (int step = 0; step < steps; step++)
+        {
+            using var scope = torch.NewDisposeScope();
+            optimizer.zero_grad();
+            network.Loss(network.call(batch), batch).backward();
+            optimizer.step();
+        }
+        network.eval();
+    }
+
+    /// <summary>Eval-mode probabilities, [B] or [B, 3], row-major.</summary>
+    public static float[] TorchProbabilities(RecNetwork network, TestRows rows)
+    {
+        using var batch = rows.Batch();
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        network.eval();
+        return network.Probabilities(network.call(batch)).contiguous().data<float>().ToArray();
+    }
+
+    /// <summary>The ONNX outputs in the same layout: probability [B], or p_ctr, p_cvr, p_ctcvr interleaved as [B, 3].</summary>
+    public static float[] OnnxProbabilities(byte[] model, TestRows rows, TaskKind task, int start = 0, int? count = null)
+    {
+        using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+        using var session = new InferenceSession(model, options);
+        using var results = session.Run(rows.OnnxInputs(start, count));
+        float[] Output(string name) => results.Single(r => r.Name == name).AsTensor<float>().ToArray();
+        if (task == TaskKind.SingleTask) return Output(OnnxExporter.Probability);
+        var (ctr, cvr, ctcvr) = (Output(OnnxExporter.PCtr), Output(OnnxExporter.PCvr), Output(OnnxExporter.PCtcvr));
+        return Enumerable.Range(0, ctr.Length).SelectMany(b => new[] { ctr[b], cvr[b], ctcvr[b] }).ToArray();
+    }
+
+    public static double MaxRelativeError(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double max = 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(float.IsFinite(expected[i]) && float.IsFinite(actual[i]), $"non-finite output at {i}: torch {expected[i]}, onnx {actual[i]}");
+            var error = Math.Abs((double)actual[i] - expected[i]) / Math.Max(Math.Abs((double)expected[i]), 1e-30);
+            max = Math.Max(max, error);
+        }
+        return max;
+    }
+}
