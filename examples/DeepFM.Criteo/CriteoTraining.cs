@@ -14,8 +14,11 @@ public static class CriteoTraining
         Seed = seed,
         BatchSize = 2048,
         LearningRate = 5e-3,
-        // An L2 penalty keeps the embeddings of rare values and noise columns small: without it validation AUC peaks
-        // after two epochs and falls while the planted interactions are still being learned.
+        // Adam with an L2 penalty (added to every gradient) keeps the embeddings of rare values and noise columns
+        // small: without it validation AUC peaks after two epochs and falls while the planted interactions are still
+        // being learned. Measured on this data, it ends closer to the truth than the CPU default LazyAdam, whose
+        // decoupled decay only reaches the rows of each batch (gap to the Bayes AUC 0.011-0.014 against 0.015-0.019).
+        Optimizer = OptimizerKind.Adam,
         WeightDecay = 1e-3,
         // Stop when validation AUC has not improved for 2 epochs, and keep the best epoch's weights.
         EarlyStopping = new EarlyStoppingOptions(Patience: 2),

@@ -41,13 +41,13 @@ public sealed class AmazonSynthetic
     }
 
     /// <summary><paramref name="rows"/> views drawn from a world seeded with <paramref name="seed"/>, split 80/10/10.</summary>
-    public static PlantedSplit<ProductView> Generate(int rows, int seed)
+    public static DataSplit<ProductView> Generate(int rows, int seed)
     {
         var random = new Random(seed);
         var world = new AmazonSynthetic(random);
         var drawn = new (ProductView, double, bool)[rows];
         for (int i = 0; i < rows; i++) drawn[i] = world.Draw(random);
-        return PlantedSplit<ProductView>.From(drawn);
+        return DataSplit<ProductView>.Planted(drawn);
     }
 
     /// <summary>One view, its true click probability and its drawn click.</summary>

@@ -13,7 +13,7 @@ public static class AmazonTraining
         Device = device,
         Seed = seed,
         BatchSize = 1024,
-        LearningRate = 1e-2,
+        LearningRate = 5e-3,
         // Stop when validation AUC has not improved for 2 epochs, and keep the best epoch's weights.
         EarlyStopping = new EarlyStoppingOptions(Patience: 2),
     };

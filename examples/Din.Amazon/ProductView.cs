@@ -13,8 +13,10 @@ namespace DinAmazon;
 /// (same MaxLen), so events similar to the candidate weigh more than the rest.</para>
 /// <para>The same declaration is also a DeepFM: there the histories are mean-pooled (the analyzers say so with info
 /// RDSL0102), which is the baseline DIN is compared with.</para>
+/// <para>ReLU instead of DIN's default Dice: on this data it ends closer to the truth (gap to the Bayes AUC 0.005-0.010
+/// against 0.013-0.019 with Dice, seeds 1-5) and trains about twice as fast on a CPU.</para>
 /// </remarks>
-[Din(EmbeddingDim = 8, Hidden = new[] { 64, 32 }, AttentionHidden = new[] { 32, 16 })]
+[Din(EmbeddingDim = 8, Hidden = new[] { 64, 32 }, AttentionHidden = new[] { 32, 16 }, Activation = Activation.Relu)]
 [DeepFM(EmbeddingDim = 8, Hidden = new[] { 64, 32 })]
 public sealed record ProductView
 {

@@ -1,22 +1,6 @@
-using RecDsl.Metrics;
 using RecDsl.Examples;
 
 namespace EsmmAliCcp;
-
-/// <summary>Synthetic impressions split 80/10/10, with the planted click and purchase probabilities of every test row.</summary>
-/// <param name="Train">Rows the model learns from.</param>
-/// <param name="Validation">Rows scored after every epoch.</param>
-/// <param name="Test">Rows the final metrics are computed on.</param>
-/// <param name="TestCtr">P(click) of each test row.</param>
-/// <param name="TestCvr">P(purchase | click) of each test row.</param>
-public sealed record AliCcpSplit(Impression[] Train, Impression[] Validation, Impression[] Test, float[] TestCtr, float[] TestCvr)
-{
-    /// <summary>The three ceilings, computed from the true probabilities exactly as <see cref="EsmmMetrics"/> computes
-    /// the model's metrics: CTR and CTCVR AUC on all test rows, CVR AUC on the clicked ones.</summary>
-    public EsmmMetricValues Bayes => EsmmMetrics.Compute(
-        Test.Select(r => r.Clicked ? 1f : 0f).ToArray(), Test.Select(r => r.Purchased ? 1f : 0f).ToArray(),
-        TestCtr, TestCvr, TestCtr.Zip(TestCvr, (ctr, cvr) => ctr * cvr).ToArray());
-}
 
 /// <summary>
 /// Ali-CCP-shaped impressions with planted click and purchase probabilities that share a cause (item quality):

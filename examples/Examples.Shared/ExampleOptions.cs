@@ -64,7 +64,7 @@ public sealed record ExampleOptions(string Device, int Epochs, int Rows, int See
               --epochs N                 passes over the training data (default {defaultEpochs})
               --rows N                   synthetic rows: 80% train, 10% validation, 10% test (default {defaultRows})
               --seed N                   seed of the synthetic data and the training (default 1)
-              --data path.csv            train on a CSV file (not available yet: the CSV reader is being built)
+              --data path.csv            train on a CSV file (columns named as the record's members) instead
               --out folder               where the model and the training curve go (default out/{example})
             """);
         return null;

@@ -29,14 +29,21 @@ public static class ResultTables
         AnsiConsole.Write(table);
     }
 
-    /// <summary>The final metrics; the gap is how far the model is from the ceiling (0 = as good as the truth).</summary>
-    public static void Metrics(string title, IEnumerable<MetricRow> rows)
+    /// <summary>The final metrics; the gap is how far the model is from the ceiling (0 = as good as the truth). Without
+    /// any ceiling (data read from a file) only the model's values are shown.</summary>
+    public static void Metrics(string title, IReadOnlyList<MetricRow> rows)
     {
-        var table = new Table().Title(title).AddColumns("metric", "model", "Bayes (true probabilities)", "gap");
+        bool ceilings = rows.Any(r => r.Bayes is not null);
+        var table = new Table().Title(title).AddColumns("metric", "model");
+        if (ceilings) table.AddColumns("Bayes (true probabilities)", "gap");
         foreach (var row in rows)
         {
-            string gap = row.Bayes is { } bayes ? F(row.HigherIsBetter ? bayes - row.Model : row.Model - bayes) : "";
-            table.AddRow(row.Name, F(row.Model), row.Bayes is { } b ? F(b) : "", gap);
+            var cells = new List<string> { row.Name, F(row.Model) };
+            if (ceilings && row.Bayes is { } bayes)
+                cells.AddRange([F(bayes), F(row.HigherIsBetter ? bayes - row.Model : row.Model - bayes)]);
+            else if (ceilings)
+                cells.AddRange(["", ""]);
+            table.AddRow(cells.ToArray());
         }
         AnsiConsole.Write(table);
     }

@@ -56,13 +56,13 @@ public sealed class CensusSynthetic
     }
 
     /// <summary><paramref name="rows"/> adults drawn from a world seeded with <paramref name="seed"/>, split 80/10/10.</summary>
-    public static PlantedSplit<CensusPerson> Generate(int rows, int seed)
+    public static DataSplit<CensusPerson> Generate(int rows, int seed)
     {
         var random = new Random(seed);
         var world = new CensusSynthetic(random);
         var drawn = new (CensusPerson, double, bool)[rows];
         for (int i = 0; i < rows; i++) drawn[i] = world.Draw(random);
-        return PlantedSplit<CensusPerson>.From(drawn);
+        return DataSplit<CensusPerson>.Planted(drawn);
     }
 
     /// <summary>One adult, the true probability of an income over 50K and the drawn label.</summary>

@@ -28,7 +28,7 @@ public sealed class EsmmQualityTests(ITestOutputHelper output)
         using var test = collator.Collate(data.Test);
 
         var metrics = Evaluator.Evaluate(model, test);
-        var bayes = data.Bayes;
+        var bayes = data.Bayes!.Value;
         output.WriteLine($"seed {seed}: CTR AUC {metrics["ctr_auc"]:F4} (Bayes {bayes.CtrAuc:F4}, gap {bayes.CtrAuc - metrics["ctr_auc"]:F4}), " +
                          $"CTCVR AUC {metrics["ctcvr_auc"]:F4} (Bayes {bayes.CtcvrAuc:F4}, gap {bayes.CtcvrAuc - metrics["ctcvr_auc"]:F4}), " +
                          $"CVR AUC on {bayes.ClickedRows} clicked rows {metrics["cvr_auc"]:F4} (Bayes {bayes.CvrAuc:F4}, gap {bayes.CvrAuc - metrics["cvr_auc"]:F4})");
@@ -57,9 +57,9 @@ public sealed class EsmmQualityTests(ITestOutputHelper output)
     [MemberData(nameof(Seeds.All), MemberType = typeof(Seeds))]
     public void With_rare_purchases_ESMM_ranks_clicked_impressions_better_than_a_CVR_model_trained_on_clicks_only(int seed)
     {
-        // Rare purchases (about 2% of clicks) and 150,000 training impressions; a large test set (100,000
-        // impressions) so that the CVR AUC on clicked rows rests on several hundred purchases.
-        var data = AliCcpSynthetic.Generate(rows: 1_000_000, seed, purchaseBias: -4.5);
+        // Rare purchases (3% of clicks in most worlds) and 150,000 training impressions; a large test set (200,000
+        // impressions) so that the CVR AUC on clicked rows rests on about a thousand purchases.
+        var data = AliCcpSynthetic.Generate(rows: 2_000_000, seed, purchaseBias: -4.5);
         var train = data.Train[..150_000];
         var validation = data.Validation[..50_000];
         var options = AliCcpTraining.Options(epochs: 8, seed: seed);
@@ -68,11 +68,12 @@ public sealed class EsmmQualityTests(ITestOutputHelper output)
         var clickedOnly = Trained.TestMetrics(() => new ImpressionEsmm(), new ImpressionCollator(),
             train.Where(r => r.Clicked).ToArray(), validation.Where(r => r.Clicked).ToArray(), data.Test, options, seed);
 
-        var bayes = data.Bayes;
+        var bayes = data.Bayes!.Value;
         double lead = esmm["cvr_auc"] - clickedOnly["cvr_auc"];
         output.WriteLine($"seed {seed}: CVR AUC on {bayes.ClickedRows} clicked test rows ({data.Test.Count(r => r.Purchased)} purchases): " +
                          $"ESMM {esmm["cvr_auc"]:F4}, clicked-only {clickedOnly["cvr_auc"]:F4}, lead {lead:F4} (Bayes {bayes.CvrAuc:F4}); " +
                          $"training: {train.Count(r => r.Clicked)} clicks, {train.Count(r => r.Purchased)} purchases");
+        // Measured on seeds 1-8: lead 0.014-0.052, and 0.001 on seed 4, whose world converts 12% of clicks (not rare).
         Assert.True(lead > 0, $"ESMM CVR AUC {esmm["cvr_auc"]:F4} does not beat the clicked-only model's {clickedOnly["cvr_auc"]:F4}");
     }
 }
