@@ -11,7 +11,7 @@ public sealed class DeepFmQualityTests(ITestOutputHelper output)
     [MemberData(nameof(Seeds.All), MemberType = typeof(Seeds))]
     public void DeepFM_gets_within_0_02_of_the_Bayes_AUC(int seed)
     {
-        var data = CriteoSynthetic.Generate(rows: 200_000, seed);
+        var data = CriteoSynthetic.Generate(rows: 300_000, seed);
 
         var metrics = Trained.TestMetrics(() => new CriteoAdDeepFM(), new CriteoAdCollator(), data.Train, data.Validation, data.Test,
             CriteoTraining.Options(epochs: 8, seed: seed), seed);
