@@ -7,10 +7,11 @@ namespace RecDsl.Examples;
 /// name or <c>[Column]</c>; <c>docs/data.md</c>) and splits it 80/10/10 after a seeded shuffle.</summary>
 public static class CsvInput
 {
-    /// <summary>Every record of <paramref name="path"/>, split; prints what was read. A missing column or a bad row
-    /// throws <see cref="CsvDataException"/> naming the file, line and column.</summary>
+    /// <summary>Every record of <paramref name="path"/>, split; prints what was read. A missing file, a missing column
+    /// or a bad row throws <see cref="CsvDataException"/> naming the file (and the line and column).</summary>
     public static DataSplit<T> Read<T>(CsvRecordReader<T> reader, string path, int seed)
     {
+        if (!File.Exists(path)) throw new CsvDataException(path, 0, null, "no such file");
         using var records = reader.Open(path);
         var rows = records.ToList();
         AnsiConsole.WriteLine(records.Report.ToString());
