@@ -65,11 +65,16 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
 
     /// <summary>Runs the MLP; <paramref name="mask"/> (Bool, the leading dimensions of <paramref name="x"/>) is
     /// passed to <see cref="Dice"/> layers so that masked positions stay out of their batch statistics.</summary>
-    public Tensor forward(Tensor x, Tensor? mask)
+    public Tensor forward(Tensor x, Tensor? mask) => ForwardFrom(0, x, mask);
+
+    /// <summary>Runs the layers from index <paramref name="first"/> of <see cref="Layers"/> on <paramref name="x"/>:
+    /// for a caller that computed the earlier layers itself (DIN's attention computes the first Linear in a cheaper,
+    /// equivalent form).</summary>
+    public Tensor ForwardFrom(int first, Tensor x, Tensor? mask)
     {
         using var scope = torch.NewDisposeScope();
-        foreach (var layer in layerArray)
-            x = layer is Dice dice ? dice.forward(x, mask) : layer.call(x);
+        for (int i = first; i < layerArray.Length; i++)
+            x = layerArray[i] is Dice dice ? dice.forward(x, mask) : layerArray[i].call(x);
         return x.MoveToOuterDisposeScope();
     }
 }
