@@ -40,6 +40,8 @@ static int Run(ExampleOptions options)
     using var train = collator.Collate(data.Train);
     using var validation = collator.Collate(data.Validation);
     using var test = collator.Collate(data.Test);
+    // Out-of-range ids and missing values went to each feature's OOV row (never an index error); say how many.
+    AnsiConsole.WriteLine($"Ids sent to the out-of-vocabulary row while collating: {collator.Oov}.");
 
     var trainer = new Trainer(model, CriteoTraining.Options(options.Epochs, options.Device, options.Seed));
     var clock = Stopwatch.StartNew();

@@ -44,6 +44,8 @@ static int Run(ExampleOptions options)
     using var train = collator.Collate(data.Train);
     using var validation = collator.Collate(data.Validation);
     using var test = collator.Collate(data.Test); // carries the user ids ([Group]) for the group AUC
+    // Out-of-range ids and missing values went to each feature's OOV row (never an index error); say how many.
+    AnsiConsole.WriteLine($"Ids sent to the out-of-vocabulary row while collating: {collator.Oov}.");
 
     var dinResult = Train("DIN", din, options, train, validation);
     var deepFmResult = Train("DeepFM baseline", deepFm, options, train, validation);
