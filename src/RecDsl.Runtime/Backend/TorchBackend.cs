@@ -56,11 +56,12 @@ public static class TorchBackend
         {
             if (loaded) return;
             Trace.Clear();
-            var plan = LibTorchLocator.Plan(LibTorchSearch.FromProcess());
+            var search = LibTorchSearch.FromProcess();
+            var plan = LibTorchLocator.Plan(search);
             Plan = plan;
             // Before TorchSharp's first load: afterwards it would already have loaded (or failed to find) its own.
             if (plan.Preload.Count > 0) Trace.AddRange(NativePreload.Load(plan.Preload));
-            FixNativeLibraryCopies();
+            FixNativeLibraryCopies(search.ApplicationFolders);
             try
             {
                 torch.InitializeDeviceType(DeviceType.CPU);
@@ -94,24 +95,22 @@ public static class TorchBackend
         return Math.Max(1, Environment.ProcessorCount - 1);
     }
 
-    /// <summary>The places TorchSharp loads libLibTorchSharp.so from, in the order it tries them.</summary>
-    internal static IEnumerable<string> NativeLibraryCandidates()
-    {
-        var dirs = new List<string> { AppContext.BaseDirectory };
-        var torchDir = Path.GetDirectoryName(typeof(torch).Assembly.Location);
-        if (!string.IsNullOrEmpty(torchDir)) dirs.Add(torchDir);
-        foreach (var dir in dirs.Distinct())
-        {
-            yield return Path.Combine(dir, "libLibTorchSharp.so");
-            yield return Path.Combine(dir, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
-        }
-    }
+    /// <summary>The places TorchSharp loads libLibTorchSharp.so from, in the order it tries them: each folder of the
+    /// libtorch search (<see cref="LibTorchSearch.ApplicationFolders"/>) and its runtimes/linux-x64/native.</summary>
+    internal static IEnumerable<string> NativeLibraryCandidates() => NativeLibraryCandidates(LibTorchSearch.FromProcess().ApplicationFolders);
 
-    private static void FixNativeLibraryCopies()
+    private static IEnumerable<string> NativeLibraryCandidates(IReadOnlyList<string> folders) =>
+        folders.SelectMany(dir => new[]
+        {
+            Path.Combine(dir, "libLibTorchSharp.so"),
+            Path.Combine(dir, "runtimes", "linux-x64", "native", "libLibTorchSharp.so"),
+        }).Distinct();
+
+    private static void FixNativeLibraryCopies(IReadOnlyList<string> folders)
     {
         if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return;
         bool found = false;
-        foreach (var path in NativeLibraryCandidates().Distinct())
+        foreach (var path in NativeLibraryCandidates(folders))
         {
             if (!File.Exists(path)) continue;
             found = true;
