@@ -32,6 +32,9 @@ public static class PhaseProfile
             : () => new DeepFmNetwork(CriteoShape.Schema(), new DeepFmOptions { Hidden = [400, 400, 400], BatchNorm = true });
 
         using (var m = perField()) Profile($"{model} perfield adam", m, OptimizerKind.Adam, data, batch, steps);
+        if (model == "din")
+            using (var m = new PerFieldDin([200, 80], [80, 40], Activation.Dice, recDslAttention: true))
+                Profile($"{model} perfield (RecDsl attention) adam", m, OptimizerKind.Adam, data, batch, steps);
         using (var m = fused()) Profile($"{model} fused adam", m, OptimizerKind.Adam, data, batch, steps);
         using (var m = fused()) Profile($"{model} fused lazyadam", m, OptimizerKind.LazyAdam, data, batch, steps);
         return 0;

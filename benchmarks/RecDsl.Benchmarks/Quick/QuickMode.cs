@@ -37,7 +37,8 @@ public static class QuickMode
         Training("din", "din_train_cpu", AmazonShape.Batch((warmup + steps) * batch, seed: 2),
             () => new PerFieldDin(DinHidden, DinAttentionHidden, Activation.Dice),
             () => new DinNetwork(AmazonShape.Schema(), new DinOptions { Hidden = DinHidden, AttentionHidden = DinAttentionHidden }),
-            batch, warmup, steps, rounds);
+            batch, warmup, steps, rounds,
+            perFieldSameUnit: () => new PerFieldDin(DinHidden, DinAttentionHidden, Activation.Dice, recDslAttention: true));
         Console.WriteLine($"MACHINE load_at_end=\"{MachineInfo.LoadAverage()}\"");
         return 0;
     }
@@ -81,14 +82,16 @@ public static class QuickMode
         Print("CPU_RATIO", $"{name}_vs_reflection", generatedRate.PerCpuSecond / reflectionRate.PerCpuSecond, "F2");
     }
 
-    /// <summary>Per-field baseline, fused + Adam and fused + LazyAdam on the same data; the best of the rounds counts.</summary>
+    /// <summary>Per-field baseline, fused + Adam and fused + LazyAdam on the same data; the best of the rounds counts.
+    /// <paramref name="perFieldSameUnit"/>: optionally the per-field layout with RecDsl's own layers for the rest of
+    /// the model, which separates what the embedding layout and optimizer give from what the rest gives.</summary>
     private static void Training(string model, string ratioPrefix, FeatureBatch data, Func<torch.nn.Module<FeatureBatch, torch.Tensor>> perField,
-        Func<RecNetwork> fused, int batch, int warmup, int steps, int rounds)
+        Func<RecNetwork> fused, int batch, int warmup, int steps, int rounds, Func<torch.nn.Module<FeatureBatch, torch.Tensor>>? perFieldSameUnit = null)
     {
-        Throughput perFieldRate = default, adamRate = default, lazyRate = default;
+        Throughput perFieldRate = default, adamRate = default, lazyRate = default, sameUnitRate = default;
         using (data)
         {
-            var runs = new Action[]
+            var runs = new List<Action>
             {
                 () =>
                 {
@@ -106,9 +109,15 @@ public static class QuickMode
                     lazyRate = Throughput.Max(lazyRate, TrainerThroughput.SamplesPerSecond(network, data, OptimizerKind.LazyAdam, batch, warmup, steps));
                 },
             };
+            if (perFieldSameUnit is not null)
+                runs.Insert(1, () =>
+                {
+                    using var baseline = perFieldSameUnit();
+                    sameUnitRate = Throughput.Max(sameUnitRate, PerFieldTraining.SamplesPerSecond(baseline, data, batch, warmup, steps, Seed));
+                });
             // Odd rounds run the configurations in reverse, so that drift in the machine's load favours none of them.
             for (int round = 0; round < rounds; round++)
-                foreach (var run in round % 2 == 0 ? runs : runs.Reverse()) run();
+                foreach (var run in round % 2 == 0 ? runs : Enumerable.Reverse(runs)) run();
         }
         var generated = DeviceDefaults.Optimizer(DeviceType.CPU) == OptimizerKind.LazyAdam ? lazyRate : adamRate;
         Print("SAMPLES_PER_S", $"{model}_perfield_adam", perFieldRate.PerWallSecond, "F0");
@@ -124,6 +133,11 @@ public static class QuickMode
         Print("CPU_RATIO", $"{ratioPrefix}_generated_vs_perfield", generated.PerCpuSecond / perFieldRate.PerCpuSecond, "F2");
         Print("CPU_RATIO", $"{ratioPrefix}_fused_adam_vs_perfield", adamRate.PerCpuSecond / perFieldRate.PerCpuSecond, "F2");
         Print("CPU_RATIO", $"{ratioPrefix}_lazyadam_vs_adam", lazyRate.PerCpuSecond / adamRate.PerCpuSecond, "F2");
+        if (perFieldSameUnit is null) return;
+        Print("SAMPLES_PER_S", $"{model}_perfield_same_unit_adam", sameUnitRate.PerWallSecond, "F0");
+        Print("SAMPLES_PER_CPU_S", $"{model}_perfield_same_unit_adam", sameUnitRate.PerCpuSecond, "F0");
+        Print("RATIO", $"{ratioPrefix}_generated_vs_perfield_same_unit", generated.PerWallSecond / sameUnitRate.PerWallSecond, "F2");
+        Print("CPU_RATIO", $"{ratioPrefix}_generated_vs_perfield_same_unit", generated.PerCpuSecond / sameUnitRate.PerCpuSecond, "F2");
     }
 
     private static void Print(string kind, string name, double value, string format) =>

@@ -53,6 +53,17 @@ public sealed class PerFieldDeepFm : nn.Module<FeatureBatch, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>One table per field, in field order.</summary>
+    public ModuleList<Embedding> Embeddings => embeddings;
+
+    /// <summary>One first-order weight table per field, in field order.</summary>
+    public ModuleList<Embedding> FirstOrder => firstOrder;
+
+    public Parameter Bias => bias;
+
+    /// <summary>Linear, BatchNorm1d, ReLU per hidden size, then the output Linear.</summary>
+    public Sequential Mlp => mlp;
+
     public static PerFieldDeepFm Criteo(IReadOnlyList<int> hidden, bool batchNorm) =>
         new(CriteoShape.Cardinalities, CriteoShape.EmbeddingDim, CriteoShape.DenseFields, hidden, batchNorm);
 

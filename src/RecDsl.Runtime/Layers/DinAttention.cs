@@ -10,7 +10,9 @@ namespace RecDsl.Layers;
 /// Padded positions get weight 0 and no gradient; an empty history gives a zero vector, never NaN.
 /// </summary>
 /// <remarks>The activation unit has no BatchNorm (as in the paper and DeepCTR-Torch); a Dice activation
-/// computes its batch statistics over real positions only.</remarks>
+/// computes its batch statistics over real positions only. On the CPU the unit runs on the real positions only
+/// (gathered, scored, scattered back; see <see cref="PackPositions"/>): padded positions get weight 0 whatever the
+/// unit says, so their scores are never needed, and histories are often far shorter than MaxLen.</remarks>
 public sealed class DinAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
 {
     private readonly Mlp unit;
@@ -39,6 +41,11 @@ public sealed class DinAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
     /// <summary>The activation unit: MLP(4·Dim -> hidden -> 1).</summary>
     public Mlp Unit => unit;
 
+    /// <summary>Score only the real positions when the tensors are on the CPU (default true). The result and its
+    /// gradients are the same either way; packing needs the number of real positions on the host, which on a GPU
+    /// would be a device-to-host sync per step, so CUDA tensors always take the padded path.</summary>
+    public bool PackPositions { get; set; } = true;
+
     /// <summary>Attends <paramref name="keys"/> [B, L, D] with <paramref name="query"/> [B, D] over the positions
     /// where <paramref name="mask"/> [B, L] (Bool) is true; returns [B, D].</summary>
     public override Tensor forward(Tensor query, Tensor keys, Tensor mask)
@@ -52,7 +59,7 @@ public sealed class DinAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
     public Tensor Weights(Tensor query, Tensor keys, Tensor mask)
     {
         using var scope = torch.NewDisposeScope();
-        var scores = unit.ForwardFrom(1, FirstLayer(query, keys), mask).squeeze(-1);
+        var scores = PackedScores(query, keys, mask) ?? unit.ForwardFrom(1, FirstLayer(query, keys), mask).squeeze(-1);
         var real = mask.to_type(scores.dtype);
         Tensor weights;
         if (Softmax)
@@ -67,6 +74,27 @@ public sealed class DinAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
         return weights.MoveToOuterDisposeScope();
     }
 
+    /// <summary>The unit's scores computed on the real positions only, [B, L] with 0 at padded positions; null
+    /// where packing does not apply (off, not on the CPU, or no padding to skip, or no real position at all).</summary>
+    private Tensor? PackedScores(Tensor query, Tensor keys, Tensor mask)
+    {
+        if (!PackPositions || keys.device_type != DeviceType.CPU) return null;
+        long batch = mask.shape[0], length = mask.shape[1];
+        using var scope = torch.NewDisposeScope();
+        var positions = mask.reshape(-1).nonzero().squeeze(1);
+        long real = positions.shape[0];
+        if (real == 0 || real == batch * length) return null;
+        var rows = positions.div(length, rounding_mode: RoundingMode.floor);
+        var packedKeys = keys.reshape(-1, keys.shape[2]).index_select(0, positions);
+        var (rowWeight, positionWeight) = FirstLayerWeights();
+        var perRow = nn.functional.linear(query, rowWeight, FirstLinear.bias).index_select(0, rows);
+        var perPosition = torch.cat(new[] { packedKeys, query.index_select(0, rows) * packedKeys }, -1).matmul(positionWeight);
+        // All rows are real now, so Dice needs no mask: its statistics are the masked ones of the padded path.
+        var packed = unit.ForwardFrom(1, perRow + perPosition, null).squeeze(-1);
+        var scores = torch.zeros(batch * length, packed.dtype, packed.device).index_copy(0, positions, packed);
+        return scores.view(batch, length).MoveToOuterDisposeScope();
+    }
+
     /// <summary>The activation unit's first Linear on <c>[q, k, q - k, q * k]</c>, [B, L, H], computed as
     /// <c>(Wq + Wd) q + b</c> once per row plus <c>[Wk - Wd, Wp] [k, q * k]</c> per position (W = [Wq, Wk, Wd, Wp]
     /// by column blocks): the same function and parameters, but the query term is not repeated for every position
@@ -74,11 +102,20 @@ public sealed class DinAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
     private Tensor FirstLayer(Tensor query, Tensor keys)
     {
         using var scope = torch.NewDisposeScope();
-        var linear = (TorchSharp.Modules.Linear)unit.Layers[0];
-        var blocks = linear.weight!.split(Dim, 1);
-        var (wq, wk, wd, wp) = (blocks[0], blocks[1], blocks[2], blocks[3]);
-        var perRow = nn.functional.linear(query, wq + wd, linear.bias);
-        var perPosition = torch.cat(new[] { keys, query.unsqueeze(1) * keys }, -1).matmul(torch.cat(new[] { wk - wd, wp }, 1).t());
+        var (rowWeight, positionWeight) = FirstLayerWeights();
+        var perRow = nn.functional.linear(query, rowWeight, FirstLinear.bias);
+        var perPosition = torch.cat(new[] { keys, query.unsqueeze(1) * keys }, -1).matmul(positionWeight);
         return (perPosition + perRow.unsqueeze(1)).MoveToOuterDisposeScope();
+    }
+
+    private TorchSharp.Modules.Linear FirstLinear => (TorchSharp.Modules.Linear)unit.Layers[0];
+
+    /// <summary>The first Linear's weight W = [Wq, Wk, Wd, Wp] (column blocks) regrouped as the per-row
+    /// <c>Wq + Wd</c>, [H, D], and the per-position <c>[Wk - Wd, Wp]</c> transposed, [2D, H].</summary>
+    private (Tensor Row, Tensor Position) FirstLayerWeights()
+    {
+        var blocks = FirstLinear.weight!.split(Dim, 1);
+        var (wq, wk, wd, wp) = (blocks[0], blocks[1], blocks[2], blocks[3]);
+        return (wq + wd, torch.cat(new[] { wk - wd, wp }, 1).t());
     }
 }

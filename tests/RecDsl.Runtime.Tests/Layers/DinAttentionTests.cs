@@ -70,14 +70,17 @@ public class DinAttentionTests
     }
 
     [Theory]
-    [InlineData(Activation.Dice, false)]
-    [InlineData(Activation.Dice, true)]
-    [InlineData(Activation.PRelu, false)]
-    [InlineData(Activation.Sigmoid, true)]
-    public void Attention_matches_a_loop_reference_over_the_real_positions(Activation activation, bool softmax)
+    [InlineData(Activation.Dice, false, true)]
+    [InlineData(Activation.Dice, false, false)]
+    [InlineData(Activation.Dice, true, true)]
+    [InlineData(Activation.Dice, true, false)]
+    [InlineData(Activation.PRelu, false, true)]
+    [InlineData(Activation.Sigmoid, true, true)]
+    public void Attention_matches_a_loop_reference_over_the_real_positions(Activation activation, bool softmax, bool pack)
     {
         using var scope = torch.NewDisposeScope();
         using var attention = Create(activation, softmax);
+        attention.PackPositions = pack;
         var q = Random(81, 1.0, B, D);
         var k = Random(82, 1.0, B, L, D);
         var output = attention.call(q, k, Mask(MaskValues, B, L));
@@ -118,5 +121,40 @@ public class DinAttentionTests
         Finite(q.grad!);
         Finite(k.grad!);
         foreach (var p in attention.parameters()) Finite(p.grad!);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Scoring_only_the_real_positions_gives_the_padded_path_gradients_and_statistics(bool softmax)
+    {
+        using var scope = torch.NewDisposeScope();
+        var mask = Mask(MaskValues, B, L);
+        var upstream = Random(91, 1.0, B, D);
+        using var paddedAttention = Create(Activation.Dice, softmax);
+        using var packedAttention = Create(Activation.Dice, softmax);
+        using (torch.no_grad()) // the same weights on both paths (not the global seed: other tests run in parallel)
+            foreach (var (from, to) in paddedAttention.parameters().Zip(packedAttention.parameters())) to.copy_(from);
+        (double[] Output, double[][] Gradients, double[] RunningMean) Run(DinAttention attention, bool pack)
+        {
+            attention.PackPositions = pack;
+            var q = Random(89, 1.0, B, D).requires_grad_();
+            var k = Random(90, 1.0, B, L, D).requires_grad_();
+            var output = attention.call(q, k, mask);
+            (output * upstream).sum().backward();
+            var gradients = new[] { q.grad!, k.grad! }.Concat(attention.parameters().Select(p => p.grad!)).Select(Values).ToArray();
+            var dice = attention.Unit.Layers.OfType<Dice>().First();
+            return (Values(output), gradients, Values(dice.RunningMean));
+        }
+        var padded = Run(paddedAttention, pack: false);
+        var packed = Run(packedAttention, pack: true);
+        Close(padded.Output, torch.tensor(packed.Output), 1e-5, 1e-6);
+        Assert.Equal(padded.Gradients.Length, packed.Gradients.Length);
+        for (int i = 0; i < padded.Gradients.Length; i++) Close(padded.Gradients[i], torch.tensor(packed.Gradients[i]), 1e-4, 1e-5);
+        Close(padded.RunningMean, torch.tensor(packed.RunningMean), 1e-5, 1e-6);
+        // Padded keys get exactly zero gradient on both paths.
+        var keyGradient = packed.Gradients[1];
+        for (int p = 0; p < B * L; p++)
+            if (!MaskValues[p]) Assert.All(keyGradient.Skip(p * D).Take(D), g => Assert.Equal(0.0, g));
     }
 }
