@@ -77,6 +77,14 @@ namespace RecDsl.Analyzers
             DiagnosticIds.NotAccessible, Title(DiagnosticIds.NotAccessible), Format(DiagnosticIds.NotAccessible), Declaration,
             DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.NotAccessible));
 
+        public static readonly DiagnosticDescriptor LabelIsFeature = new(
+            DiagnosticIds.LabelIsFeature, Title(DiagnosticIds.LabelIsFeature), Format(DiagnosticIds.LabelIsFeature), Declaration,
+            DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.LabelIsFeature));
+
+        public static readonly DiagnosticDescriptor MultipleGroups = new(
+            DiagnosticIds.MultipleGroups, Title(DiagnosticIds.MultipleGroups), Format(DiagnosticIds.MultipleGroups), Declaration,
+            DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.MultipleGroups));
+
         public static readonly DiagnosticDescriptor UnusedRole = new(
             DiagnosticIds.UnusedRole, Title(DiagnosticIds.UnusedRole), Format(DiagnosticIds.UnusedRole), Usage,
             DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.UnusedRole));
@@ -110,6 +118,8 @@ namespace RecDsl.Analyzers
             EsmmLabels,
             SharedTableMismatch,
             NotAccessible,
+            LabelIsFeature,
+            MultipleGroups,
             UnusedRole,
             FeatureWithoutRole,
             TargetedSequencePooled,

@@ -25,6 +25,8 @@ namespace RecDsl.Generator.Declarations
         public const string EsmmLabels = "RDSL0016";
         public const string SharedTableMismatch = "RDSL0017";
         public const string NotAccessible = "RDSL0018";
+        public const string LabelIsFeature = "RDSL0019";
+        public const string MultipleGroups = "RDSL0020";
         public const string UnusedRole = "RDSL0100";
         public const string FeatureWithoutRole = "RDSL0101";
         public const string TargetedSequencePooled = "RDSL0102";

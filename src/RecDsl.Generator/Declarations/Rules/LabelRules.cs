@@ -1,4 +1,5 @@
-// RDSL0001 (single-task label count) and RDSL0016 (ESMM labels).
+// RDSL0001 (single-task label count), RDSL0016 (ESMM labels), RDSL0019 (a label that is also a feature) and
+// RDSL0020 (one [Group]).
 using System.Collections.Generic;
 using System.Linq;
 using static RecDsl.Generator.Declarations.RuleFacts;
@@ -11,6 +12,8 @@ namespace RecDsl.Generator.Declarations
         {
             var singleTask = record.Models.Where(m => m.IsSingleTask).ToList();
             var labels = record.Members.Where(m => m.Label).ToList();
+            CheckLabelsAreNotFeatures(record, violations);
+            CheckOneGroup(record, violations);
 
             if (singleTask.Count > 0)
             {
@@ -49,6 +52,27 @@ namespace RecDsl.Generator.Declarations
                 foreach (var label in labels)
                     violations.Add(Violation(DiagnosticIds.EsmmLabels, label.Name, "Label", null, record.Name,
                         $"'{label.Name}' carries [Label], which ESMM does not read; use [ClickLabel] and [ConversionLabel] instead"));
+        }
+
+        /// <summary>A label that is also a feature leaks the answer into the model's input: the squiggle goes on the
+        /// feature attribute, which is the one to remove.</summary>
+        private static void CheckLabelsAreNotFeatures(RecordDeclaration record, List<Violation> violations)
+        {
+            foreach (var member in record.Members)
+            {
+                var label = member.Label ? "Label" : member.ClickLabel ? "ClickLabel" : member.ConversionLabel ? "ConversionLabel" : null;
+                if (label is null) continue;
+                for (int i = 0; i < member.Features.Count; i++)
+                    violations.Add(Violation(DiagnosticIds.LabelIsFeature, member.Name, member.Features[i].AttributeName, null,
+                        Occurrence(member, i), record.Name, member.Name, label, member.Features[i].AttributeName));
+            }
+        }
+
+        private static void CheckOneGroup(RecordDeclaration record, List<Violation> violations)
+        {
+            var groups = record.Members.Where(m => m.Group).ToList();
+            foreach (var extra in groups.Skip(1))
+                violations.Add(Violation(DiagnosticIds.MultipleGroups, extra.Name, "Group", null, record.Name, extra.Name, groups[0].Name));
         }
     }
 }
