@@ -50,12 +50,22 @@ internal sealed record CheckSettings
     /// <summary>MLP of the Criteo-shape DeepFM.</summary>
     public required int[] CriteoHidden { get; init; }
 
+    /// <summary>Batch size of the Amazon-shape DIN throughput run.</summary>
+    public int DinBatch { get; init; }
+
+    /// <summary>Top MLP of the Amazon-shape DIN.</summary>
+    public required int[] DinHidden { get; init; }
+
+    /// <summary>Attention unit of the Amazon-shape DIN.</summary>
+    public required int[] DinAttentionHidden { get; init; }
+
     /// <summary>The GPU run: 320 training steps per model, Criteo shape at its published sizes.</summary>
     public static CheckSettings Gpu(string device) => new()
     {
         Device = device, TrainRows = 32_768, ValidationRows = 8_192, BatchSize = 1_024, Epochs = 10, LearningRate = 2e-3,
         BurstBatches = 64, ThroughputBatches = new[] { 1_024, 4_096, 16_384 }, Warmup = 10, Steps = 50, Rounds = 2,
         CriteoDim = 16, CriteoHidden = new[] { 400, 400, 400 },
+        DinBatch = 4_096, DinHidden = new[] { 200, 80 }, DinAttentionHidden = new[] { 80, 40 }, // the DIN paper's
     };
 
     /// <summary>The same checks on the CPU with tiny sizes (the Criteo tables keep their real row counts).</summary>
@@ -64,6 +74,7 @@ internal sealed record CheckSettings
         Device = "cpu", DryRun = true, TrainRows = 512, ValidationRows = 256, BatchSize = 64, Epochs = 3, LearningRate = 1e-2,
         BurstBatches = 4, ThroughputBatches = new[] { 64 }, Warmup = 1, Steps = 2, Rounds = 1,
         CriteoDim = 4, CriteoHidden = new[] { 16 },
+        DinBatch = 64, DinHidden = new[] { 16 }, DinAttentionHidden = new[] { 8 },
     };
 
     /// <summary>Reads <c>--cpu-dry-run</c>, <c>--device D</c>, <c>--batches a,b</c>, <c>--steps N</c>,

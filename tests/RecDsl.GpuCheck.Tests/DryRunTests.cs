@@ -33,6 +33,10 @@ public class DryRunTests
         Assert.Contains(lines, l => l.StartsWith("SAMPLES_PER_S deepfm_criteo_perfield_adam_b64 ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("SAMPLES_PER_S deepfm_criteo_generated_adam_b64 ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("RATIO generated_adam_vs_perfield_b64 ", StringComparison.Ordinal));
+        foreach (var name in new[] { "SAMPLES_PER_S din_amazon_perfield_adam_b64 ", "SAMPLES_PER_S din_amazon_generated_padded_b64 ",
+                     "SAMPLES_PER_S din_amazon_generated_packed_b64 ", "RATIO din_generated_vs_perfield_b64 ", "RATIO din_packed_vs_padded_b64 " })
+            Assert.Contains(lines, l => l.StartsWith(name, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("CHECK din_packing_parity ok device=cpu rows=", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.StartsWith("TARGET", StringComparison.Ordinal)); // the 3x target is a GPU target
         Assert.StartsWith("GPUCHECK PASS", lines[^1]);
     }

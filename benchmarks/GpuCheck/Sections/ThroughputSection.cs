@@ -41,7 +41,7 @@ internal static class ThroughputSection
             double perField;
             try
             {
-                perField = Best(settings.Rounds, () =>
+                perField = TrainerSteps.Best(settings.Rounds, () =>
                 {
                     using var baseline = new PerFieldDeepFm(CriteoShape.Cardinalities, settings.CriteoDim, CriteoShape.DenseFields, settings.CriteoHidden, batchNorm: true);
                     return PerFieldLoop.SamplesPerSecond(baseline, onDevice, batch, settings.Warmup, settings.Steps, device);
@@ -51,13 +51,13 @@ internal static class ThroughputSection
             {
                 if (!ReferenceEquals(onDevice, data)) onDevice.Dispose();
             }
-            double adam = Best(settings.Rounds, () => Generated(data, OptimizerKind.Adam, batch, device, settings));
+            double adam = TrainerSteps.Best(settings.Rounds, () => Generated(data, OptimizerKind.Adam, batch, device, settings));
             report.Line("SAMPLES_PER_S", $"deepfm_criteo_perfield_adam_b{batch}", Report.F(perField, "F0"));
             report.Line("SAMPLES_PER_S", $"deepfm_criteo_generated_adam_b{batch}", Report.F(adam, "F0"));
             report.Line("RATIO", $"generated_adam_vs_perfield_b{batch}", Report.F(adam / perField, "F2"));
             if (lazyAdam is { } lazy)
             {
-                double lazyRate = Best(settings.Rounds, () => Generated(data, lazy, batch, device, settings));
+                double lazyRate = TrainerSteps.Best(settings.Rounds, () => Generated(data, lazy, batch, device, settings));
                 report.Line("SAMPLES_PER_S", $"deepfm_criteo_generated_lazyadam_b{batch}", Report.F(lazyRate, "F0"));
                 report.Line("RATIO", $"generated_lazyadam_vs_perfield_b{batch}", Report.F(lazyRate / perField, "F2"));
             }
@@ -70,33 +70,9 @@ internal static class ThroughputSection
         });
     }
 
-    private static double Best(int rounds, Func<double> measure)
-    {
-        double best = 0;
-        for (int round = 0; round < rounds; round++) best = Math.Max(best, measure());
-        return best;
-    }
-
-    // One epoch of exactly warmup + steps full batches through the trainer; timed between two progress reports,
-    // which the trainer makes on the training thread right after each optimizer step.
     private static double Generated(FeatureBatch data, OptimizerKind optimizer, int batch, Device device, CheckSettings settings)
     {
         using var model = new CriteoRowDeepFM(CriteoRowDeepFM.DeclaredOptions with { Hidden = settings.CriteoHidden, BatchNorm = true }, settings.CriteoDim);
-        var clock = new StepClock(new DeviceClock(device), settings.Warmup, settings.Warmup + settings.Steps);
-        var options = new TrainerOptions { Device = settings.Device, Optimizer = optimizer, BatchSize = batch, Epochs = 1, Seed = 1, LearningRate = 1e-3 };
-        new Trainer(model, options).Fit(data, progress: clock);
-        return settings.Steps * (double)batch / clock.Seconds;
-    }
-
-    private sealed class StepClock(DeviceClock clock, int from, int to) : IProgress<TrainingProgress>
-    {
-        public double Seconds { get; private set; } = double.NaN;
-
-        public void Report(TrainingProgress value)
-        {
-            if (value.Completed is not null) return;
-            if (value.Batch == from) clock.Start();
-            if (value.Batch == to) Seconds = clock.Stop();
-        }
+        return TrainerSteps.SamplesPerSecond(model, data, optimizer, batch, device, settings);
     }
 }

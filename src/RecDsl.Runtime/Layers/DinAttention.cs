@@ -11,8 +11,8 @@ namespace RecDsl.Layers;
 /// </summary>
 /// <remarks>The activation unit has no BatchNorm (as in the paper and DeepCTR-Torch); a Dice activation
 /// computes its batch statistics over real positions only. On the CPU the unit runs on the real positions only
-/// (gathered, scored, scattered back; see <see cref="PackPositions"/>): padded positions get weight 0 whatever the
-/// unit says, so their scores are never needed, and histories are often far shorter than MaxLen.</remarks>
+/// (gathered, scored, scattered back; see <see cref="Packing"/>): padded positions get weight 0 whatever the unit
+/// says, so their scores are never needed, and histories are often far shorter than MaxLen.</remarks>
 public sealed class DinAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
 {
     private readonly Mlp unit;
@@ -41,10 +41,9 @@ public sealed class DinAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
     /// <summary>The activation unit: MLP(4·Dim -> hidden -> 1).</summary>
     public Mlp Unit => unit;
 
-    /// <summary>Score only the real positions when the tensors are on the CPU (default true). The result and its
-    /// gradients are the same either way; packing needs the number of real positions on the host, which on a GPU
-    /// would be a device-to-host sync per step, so CUDA tensors always take the padded path.</summary>
-    public bool PackPositions { get; set; } = true;
+    /// <summary>Whether the unit scores every position or only the real ones (default <see cref="PositionPacking.Auto"/>:
+    /// packed on the CPU, padded on CUDA). Values and gradients are the same either way.</summary>
+    public PositionPacking Packing { get; set; } = PositionPacking.Auto;
 
     /// <summary>Attends <paramref name="keys"/> [B, L, D] with <paramref name="query"/> [B, D] over the positions
     /// where <paramref name="mask"/> [B, L] (Bool) is true; returns [B, D].</summary>
@@ -75,10 +74,11 @@ public sealed class DinAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
     }
 
     /// <summary>The unit's scores computed on the real positions only, [B, L] with 0 at padded positions; null
-    /// where packing does not apply (off, not on the CPU, or no padding to skip, or no real position at all).</summary>
+    /// where packing does not apply (padded by <see cref="Packing"/>, no padding to skip, or no real position at all).</summary>
     private Tensor? PackedScores(Tensor query, Tensor keys, Tensor mask)
     {
-        if (!PackPositions || keys.device_type != DeviceType.CPU) return null;
+        bool pack = Packing == PositionPacking.Packed || (Packing == PositionPacking.Auto && keys.device_type == DeviceType.CPU);
+        if (!pack) return null;
         long batch = mask.shape[0], length = mask.shape[1];
         using var scope = torch.NewDisposeScope();
         var positions = mask.reshape(-1).nonzero().squeeze(1);

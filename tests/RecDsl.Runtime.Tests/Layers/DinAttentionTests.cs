@@ -80,7 +80,7 @@ public class DinAttentionTests
     {
         using var scope = torch.NewDisposeScope();
         using var attention = Create(activation, softmax);
-        attention.PackPositions = pack;
+        attention.Packing = pack ? PositionPacking.Packed : PositionPacking.Padded;
         var q = Random(81, 1.0, B, D);
         var k = Random(82, 1.0, B, L, D);
         var output = attention.call(q, k, Mask(MaskValues, B, L));
@@ -137,7 +137,7 @@ public class DinAttentionTests
             foreach (var (from, to) in paddedAttention.parameters().Zip(packedAttention.parameters())) to.copy_(from);
         (double[] Output, double[][] Gradients, double[] RunningMean) Run(DinAttention attention, bool pack)
         {
-            attention.PackPositions = pack;
+            attention.Packing = pack ? PositionPacking.Packed : PositionPacking.Padded;
             var q = Random(89, 1.0, B, D).requires_grad_();
             var k = Random(90, 1.0, B, L, D).requires_grad_();
             var output = attention.call(q, k, mask);

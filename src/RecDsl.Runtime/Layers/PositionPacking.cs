@@ -1,0 +1,16 @@
+namespace RecDsl.Layers;
+
+/// <summary>How <see cref="DinAttention"/> runs its activation unit over a padded history. Both give the same values
+/// and gradients; they differ in work and in host syncs.</summary>
+public enum PositionPacking
+{
+    /// <summary>Packed on the CPU, padded on CUDA: packing needs the number of real positions on the host, which on
+    /// a GPU is a device-to-host sync every step (the GPU check measures both; docs/benchmarks.md).</summary>
+    Auto,
+
+    /// <summary>Every position of [B, L] is scored and the padded ones are masked: no data-dependent shapes.</summary>
+    Padded,
+
+    /// <summary>Only the real positions are gathered, scored and scattered back: less work the more padding there is.</summary>
+    Packed,
+}
