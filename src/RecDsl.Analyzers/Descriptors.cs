@@ -101,6 +101,10 @@ namespace RecDsl.Analyzers
             DiagnosticIds.StringTarget, Title(DiagnosticIds.StringTarget), Format(DiagnosticIds.StringTarget), Usage,
             DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.StringTarget));
 
+        public static readonly DiagnosticDescriptor NoCsvReader = new(
+            DiagnosticIds.NoCsvReader, Title(DiagnosticIds.NoCsvReader), Format(DiagnosticIds.NoCsvReader), Usage,
+            DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: DiagnosticIds.HelpLink(DiagnosticIds.NoCsvReader));
+
         public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
             LabelCount,
             MultipleFeatureKinds,
@@ -123,7 +127,8 @@ namespace RecDsl.Analyzers
             UnusedRole,
             FeatureWithoutRole,
             TargetedSequencePooled,
-            StringTarget);
+            StringTarget,
+            NoCsvReader);
 
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = CreateIndex();
 

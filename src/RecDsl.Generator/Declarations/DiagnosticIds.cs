@@ -31,13 +31,14 @@ namespace RecDsl.Generator.Declarations
         public const string FeatureWithoutRole = "RDSL0101";
         public const string TargetedSequencePooled = "RDSL0102";
         public const string StringTarget = "RDSL0103";
+        public const string NoCsvReader = "RDSL0104";
         public const string GeneratorInternalError = "RDSL0900";
 
         /// <summary>Severity of <paramref name="id"/>; ids below 0100 are errors.</summary>
         public static RuleSeverity SeverityOf(string id) => id switch
         {
             UnusedRole or FeatureWithoutRole or GeneratorInternalError => RuleSeverity.Warning,
-            TargetedSequencePooled or StringTarget => RuleSeverity.Info,
+            TargetedSequencePooled or StringTarget or NoCsvReader => RuleSeverity.Info,
             _ => RuleSeverity.Error,
         };
 

@@ -54,6 +54,8 @@ namespace RecDsl.Generator.Declarations
                 "[{3}] on '{0}' has no attention: sequence '{1}' (target '{2}') is pooled with {4} instead"),
             Rule(DiagnosticIds.StringTarget, "Sequence target written as a string",
                 "Sequence '{1}' of '{0}' names its target with the string \"{2}\": write nameof({2}) so a rename of '{2}' updates it"),
+            Rule(DiagnosticIds.NoCsvReader, "No CSV reader is generated for the record",
+                "'{0}' gets no generated CSV reader because {1}; the model, collator and vocabularies are generated as usual: read the rows yourself and pass them to the collator"),
         };
 
         /// <summary>The rule with <paramref name="id"/>, or null.</summary>

@@ -17,8 +17,8 @@ namespace RecDsl.Generator.Model
     /// non-positional class without an accessible parameterless constructor; a member that is read but has neither a
     /// setter (or init accessor) nor a positional parameter; a <c>required</c> member that carries no attribute (no
     /// column sets it), or any required member of a base type (inherited members are not read); a member whose type no CsvRow accessor reads (decimal, nullable sequence items other than
-    /// string?, a positional parameter or [Column] member of another type). The reason is returned for tests and for a
-    /// future analyzer diagnostic.
+    /// string?, a positional parameter or [Column] member of another type). The reason is returned for tests and for the
+    /// analyzers' RDSL0104 (they link this file).
     /// </remarks>
     internal static class CsvReaderSpecBuilder
     {

@@ -46,6 +46,8 @@ public class DiagnosticSpanTests
         { "RDSL0019 label also dense", $"[WideDeep] public record R({W}, [Label, {{|RDSL0019:Dense|}}, Deep] float Y);" },
         { "RDSL0019 click label also sparse", "[Esmm] public record R([Sparse(Vocab = 10), Deep] int A, [ClickLabel, {|RDSL0019:Sparse|}, Deep] bool Click, [ConversionLabel] bool Buy);" },
         { "RDSL0020 two groups", $"[WideDeep] public record R({W}, [Sparse(Vocab = 10), Deep, Group] int U, [{{|RDSL0020:Group|}}] long V, [Label] bool Y);" },
+        { "RDSL0104 abstract record", $"[WideDeep] public abstract record {{|RDSL0104:R|}}({W}, [Label] bool Y);" },
+        { "RDSL0104 decimal column", $"[WideDeep] public record {{|RDSL0104:R|}}({W}, [Dense, Deep] decimal Price, [Label] bool Y);" },
         { "RDSL0100 unused role", "[WideDeep] public record R([Sparse(Vocab = 10), Wide, Deep, {|RDSL0100:FmField|}] int A, [Label] bool Y);" },
         { "RDSL0101 no role", $"[WideDeep] public record R({W}, [{{|RDSL0101:Dense|}}] float Price, [Label] bool Y);" },
         { "RDSL0102 pooled", $"[WideDeep] public record R({W}, [{{|RDSL0102:Sequence|}}(Target = nameof(A)), Deep] int[] H, [Label] bool Y);" },

@@ -107,7 +107,7 @@ public class DeclarationRulesTests
     {
         var ids = typeof(DiagnosticIds).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetValue(null)!)
             .Where(id => id != DiagnosticIds.GeneratorInternalError).ToArray();
-        Assert.Equal(22, ids.Length);
+        Assert.Equal(23, ids.Length);
         Assert.Equal(ids.OrderBy(i => i), RuleCatalog.All.Select(r => r.Id));
         Assert.All(RuleCatalog.All, r => Assert.Equal(r.Id.CompareTo("RDSL0100") < 0 ? RuleSeverity.Error : r.Severity, r.Severity));
     }
