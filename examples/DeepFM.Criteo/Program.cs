@@ -2,7 +2,7 @@
 // CSV reader, train with a progress bar, compare the test AUC with the best possible one, save the model, reload it
 // and predict with it.
 //
-//   dotnet run -c Release --project examples/DeepFM.Criteo [-- --epochs 8 --device cpu|cuda --rows 400000]
+//   dotnet run -c Release --project examples/DeepFM.Criteo [-- --epochs 12 --device cpu|cuda --rows 500000]
 //   dotnet run -c Release --project examples/DeepFM.Criteo -- --data criteo.csv    (header: label,I1..I13,C1..C26)
 
 using System.Diagnostics;
@@ -13,7 +13,7 @@ using RecDsl.Examples;
 using RecDsl.Training;
 using Spectre.Console;
 
-var options = ExampleOptions.Parse(args, "DeepFM.Criteo", defaultEpochs: 8, defaultRows: 400_000);
+var options = ExampleOptions.Parse(args, "DeepFM.Criteo", defaultEpochs: 12, defaultRows: 500_000);
 if (options is null) return 2;
 try
 {

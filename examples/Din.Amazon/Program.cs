@@ -2,7 +2,7 @@
 // history. DIN attends over the history with the candidate as the query; the same record trained as DeepFM averages
 // the history instead, and is the baseline. Prints AUC and the group AUC (per user) of both next to the ceiling.
 //
-//   dotnet run -c Release --project examples/Din.Amazon [-- --epochs 8 --device cpu|cuda --rows 100000]
+//   dotnet run -c Release --project examples/Din.Amazon [-- --epochs 12 --device cpu|cuda --rows 200000]
 //   dotnet run -c Release --project examples/Din.Amazon -- --data views.csv
 //       (columns UserId,ItemId,CategoryId,ItemHistory,CategoryHistory,Clicked; histories as 3|17|42, oldest first)
 
@@ -16,7 +16,7 @@ using RecDsl.Models;
 using RecDsl.Training;
 using Spectre.Console;
 
-var options = ExampleOptions.Parse(args, "Din.Amazon", defaultEpochs: 8, defaultRows: 100_000);
+var options = ExampleOptions.Parse(args, "Din.Amazon", defaultEpochs: 12, defaultRows: 200_000);
 if (options is null) return 2;
 try
 {

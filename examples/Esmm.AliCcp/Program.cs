@@ -1,7 +1,7 @@
 // ESMM on Ali-CCP-shaped data: click and purchase, where a purchase is only observed after a click. ESMM trains on
 // every impression and reports the paper's three AUCs: CTR and CTCVR on all impressions, CVR on clicked ones.
 //
-//   dotnet run -c Release --project examples/Esmm.AliCcp [-- --epochs 8 --device cpu|cuda --rows 400000]
+//   dotnet run -c Release --project examples/Esmm.AliCcp [-- --epochs 12 --device cpu|cuda --rows 1000000]
 //   dotnet run -c Release --project examples/Esmm.AliCcp -- --data impressions.csv
 //       (columns UserId,UserSegment,ItemId,CategoryId,LogPrice,Clicked,Purchased)
 
@@ -13,7 +13,7 @@ using RecDsl.Examples;
 using RecDsl.Training;
 using Spectre.Console;
 
-var options = ExampleOptions.Parse(args, "Esmm.AliCcp", defaultEpochs: 8, defaultRows: 400_000);
+var options = ExampleOptions.Parse(args, "Esmm.AliCcp", defaultEpochs: 12, defaultRows: 1_000_000);
 if (options is null) return 2;
 try
 {

@@ -11,9 +11,9 @@ public sealed class EsmmQualityTests(ITestOutputHelper output)
 {
     [Theory]
     [MemberData(nameof(Seeds.All), MemberType = typeof(Seeds))]
-    public void ESMM_gets_within_0_02_of_the_Bayes_CTR_and_CTCVR_AUC_and_reports_CVR_on_clicked_rows(int seed)
+    public void ESMM_gets_within_0_01_of_the_Bayes_CTR_and_CTCVR_AUC_and_reports_CVR_on_clicked_rows(int seed)
     {
-        var data = AliCcpSynthetic.Generate(rows: 400_000, seed);
+        var data = AliCcpSynthetic.Generate(rows: 1_000_000, seed);
         var collator = new ImpressionCollator();
         ImpressionEsmm model;
         lock (Trained.InitLock)
@@ -24,7 +24,7 @@ public sealed class EsmmQualityTests(ITestOutputHelper output)
         using var _ = model;
         using (var train = collator.Collate(data.Train))
         using (var validation = collator.Collate(data.Validation))
-            new Trainer(model, AliCcpTraining.Options(epochs: 8, seed: seed)).Fit(train, validation);
+            new Trainer(model, AliCcpTraining.Options(epochs: 12, seed: seed)).Fit(train, validation);
         using var test = collator.Collate(data.Test);
 
         var metrics = Evaluator.Evaluate(model, test);
@@ -32,8 +32,8 @@ public sealed class EsmmQualityTests(ITestOutputHelper output)
         output.WriteLine($"seed {seed}: CTR AUC {metrics["ctr_auc"]:F4} (Bayes {bayes.CtrAuc:F4}, gap {bayes.CtrAuc - metrics["ctr_auc"]:F4}), " +
                          $"CTCVR AUC {metrics["ctcvr_auc"]:F4} (Bayes {bayes.CtcvrAuc:F4}, gap {bayes.CtcvrAuc - metrics["ctcvr_auc"]:F4}), " +
                          $"CVR AUC on {bayes.ClickedRows} clicked rows {metrics["cvr_auc"]:F4} (Bayes {bayes.CvrAuc:F4}, gap {bayes.CvrAuc - metrics["cvr_auc"]:F4})");
-        Assert.True(bayes.CtrAuc - metrics["ctr_auc"] <= 0.02, $"CTR AUC {metrics["ctr_auc"]:F4} vs Bayes {bayes.CtrAuc:F4}");
-        Assert.True(bayes.CtcvrAuc - metrics["ctcvr_auc"] <= 0.02, $"CTCVR AUC {metrics["ctcvr_auc"]:F4} vs Bayes {bayes.CtcvrAuc:F4}");
+        Assert.True(bayes.CtrAuc - metrics["ctr_auc"] <= 0.01, $"CTR AUC {metrics["ctr_auc"]:F4} vs Bayes {bayes.CtrAuc:F4}");
+        Assert.True(bayes.CtcvrAuc - metrics["ctcvr_auc"] <= 0.01, $"CTCVR AUC {metrics["ctcvr_auc"]:F4} vs Bayes {bayes.CtcvrAuc:F4}");
 
         // The reported trio is what the paper defines, recomputed here from Predict: CTR and CTCVR over every
         // impression, CVR over the clicked ones only.
