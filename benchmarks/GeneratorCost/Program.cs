@@ -1,5 +1,6 @@
-// GeneratorCost [--records N] [--rounds N] [--no-docs]: what RecDsl's generator adds to building N annotated records
-// (--no-docs: parse without documentation comments, as a build without GenerateDocumentationFile may).
+// GeneratorCost [--records N] [--rounds N] [--no-docs] [--by-kind]: what RecDsl's generator adds to building N annotated records
+// (--no-docs: parse without documentation comments, as a build without GenerateDocumentationFile may; --by-kind: binding
+// time of the generated method bodies per kind of file).
 // Prints GENERATOR lines (ms) and RATIO generator_added_s (the DESIGN target: < 1 s for 200 records).
 using System.Diagnostics;
 using System.Globalization;
@@ -47,6 +48,23 @@ for (int round = 0; round < rounds; round++)
             Console.WriteLine($"GENERATED {kind.Key} files={kind.Count()} lines={kind.Sum(t => t.GetText().Lines.Count)}");
 }
 if (errors > 0) { Console.WriteLine($"GENERATOR ERROR the generated code has {errors} compile errors"); return 1; }
+
+if (args.Contains("--by-kind"))
+{
+    // Binding time of each generated file's method bodies, summed per kind (a second pass, so declarations are bound).
+    CSharpGeneratorDriver.Create(new[] { new RecModelGenerator().AsSourceGenerator() }, parseOptions: parse)
+        .RunGeneratorsAndUpdateCompilation(Compilation(), out var all, out _);
+    all.GetDeclarationDiagnostics();
+    var perKind = new Dictionary<string, double>();
+    foreach (var tree in all.SyntaxTrees)
+    {
+        var kind = tree.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) ? Path.GetFileName(tree.FilePath).Split('.').Reverse().Skip(2).First() : "user";
+        var clock = Stopwatch.StartNew();
+        all.GetSemanticModel(tree).GetMethodBodyDiagnostics();
+        perKind[kind] = perKind.GetValueOrDefault(kind) + clock.Elapsed.TotalMilliseconds;
+    }
+    foreach (var (kind, ms) in perKind.OrderByDescending(p => p.Value)) Print("BIND_MS", kind, ms);
+}
 
 // An edit in one record's file with a warm driver: what an IDE keystroke costs (the pipeline caches every other record).
 GeneratorDriver warm = CSharpGeneratorDriver.Create(new[] { new RecModelGenerator().AsSourceGenerator() }, parseOptions: parse);
