@@ -8,12 +8,7 @@ namespace RecDsl.Quality.Tests;
 /// readers, checked against the files' text.</summary>
 public sealed class ExampleCsvTests
 {
-    private static string Fixture(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "RecDsl.sln"))) return Path.Combine(dir.FullName, "tests", "fixtures", "data", name);
-        throw new DirectoryNotFoundException($"No RecDsl.sln above {AppContext.BaseDirectory}");
-    }
+    private static string Fixture(string name) => Repository.Fixture(name);
 
     [Fact]
     public void The_DeepFM_example_reads_the_real_Criteo_sample_and_takes_the_log_of_the_counts()

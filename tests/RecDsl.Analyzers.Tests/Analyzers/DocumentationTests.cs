@@ -5,7 +5,7 @@ namespace RecDsl.Analyzers.Tests.Analyzers;
 /// <summary>Every reported id has a docs page (what, why, how to fix, example) and a release-tracking entry.</summary>
 public class DocumentationTests
 {
-    private static readonly string Root = FindRoot();
+    private static string Root => Repository.Root;
 
     public static TheoryData<string> Ids()
     {
@@ -31,12 +31,5 @@ public class DocumentationTests
         var unshipped = File.ReadAllLines(Path.Combine(Root, "src", "RecDsl.Analyzers", "AnalyzerReleases.Unshipped.md"));
         var severity = RuleCatalog.Find(id)!.Severity.ToString();
         Assert.Contains(unshipped, line => line.StartsWith(id + " |", StringComparison.Ordinal) && line.Contains("| " + severity + " |"));
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "RecDsl.sln"))) return dir.FullName;
-        throw new InvalidOperationException("RecDsl.sln not found above " + AppContext.BaseDirectory);
     }
 }

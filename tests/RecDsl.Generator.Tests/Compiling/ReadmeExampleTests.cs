@@ -10,7 +10,7 @@ public class ReadmeExampleTests
     [Fact]
     public void The_readme_example_compiles_with_the_generated_code()
     {
-        var blocks = CSharpBlocks(File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")));
+        var blocks = CSharpBlocks(File.ReadAllText(Path.Combine(Repository.Root, "README.md")));
         Assert.True(blocks.Count >= 2, "README.md lost its example: expected a record block and a usage block");
         var (record, usage) = (blocks[0], blocks[1]);
         Assert.Contains("[DeepFM", record);
@@ -44,11 +44,4 @@ public class ReadmeExampleTests
 
     private static List<string> CSharpBlocks(string markdown) =>
         Regex.Matches(markdown, "```csharp\\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToList();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "RecDsl.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"No RecDsl.sln above {AppContext.BaseDirectory}");
-    }
 }

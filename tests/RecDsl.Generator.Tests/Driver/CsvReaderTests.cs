@@ -9,7 +9,7 @@ namespace RecDsl.Generator.Tests.Driver;
 /// are read (constructor, initializer, defaults, derived members), and which records get no reader.</summary>
 public class CsvReaderTests
 {
-    private static readonly string ReferenceFolder = Path.Combine(RepositoryRoot(), "tests", "RecDsl.Runtime.Tests", "Data", "Readers");
+    private static readonly string ReferenceFolder = Path.Combine(Repository.Root, "tests", "RecDsl.Runtime.Tests", "Data", "Readers");
 
     [Fact]
     public void Generated_readers_equal_the_hand_written_reference_readers()
@@ -227,12 +227,5 @@ public class CsvReaderTests
         string indent = lines[start].Substring(0, lines[start].Length - lines[start].TrimStart().Length);
         int end = Array.FindIndex(lines, start + 1, l => l == indent + "}");
         return string.Join("\n", lines[start..(end + 1)]);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "RecDsl.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException($"No RecDsl.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -104,15 +104,8 @@ internal static class SnapshotAssert
     {
         var fromCaller = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(callerFile)) ?? "", "Snapshots");
         if (Directory.Exists(fromCaller)) return fromCaller;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RecDsl.sln")))
-            {
-                var candidate = Path.Combine(dir.FullName, "tests", "RecDsl.Generator.Tests", "Snapshots");
-                Directory.CreateDirectory(candidate);
-                return candidate;
-            }
-        }
-        throw new DirectoryNotFoundException($"No Snapshots folder near '{callerFile}'.");
+        var candidate = Path.Combine(Repository.Root, "tests", "RecDsl.Generator.Tests", "Snapshots");
+        Directory.CreateDirectory(candidate);
+        return candidate;
     }
 }

@@ -1,19 +1,9 @@
 namespace RecDsl.Tests.Data;
 
-/// <summary>The real-format samples in tests/fixtures/data, found by walking up from the test binary to the
-/// repository root (the folder with RecDsl.sln), so the tests depend on nothing outside the repository.</summary>
+/// <summary>The real-format samples in tests/fixtures/data (see <see cref="Repository"/>).</summary>
 internal static class Fixtures
 {
-    private static readonly Lazy<string> Folder = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "RecDsl.sln"))) return Path.Combine(dir.FullName, "tests", "fixtures", "data");
-        }
-        throw new DirectoryNotFoundException($"No RecDsl.sln above {AppContext.BaseDirectory}");
-    });
-
-    public static string PathOf(string name) => Path.Combine(Folder.Value, name);
+    public static string PathOf(string name) => Repository.Fixture(name);
 
     /// <summary>The data lines of a fixture (header dropped), split on commas: the independent view of the file
     /// that the reader's results are checked against. The samples have no quoted fields.</summary>
