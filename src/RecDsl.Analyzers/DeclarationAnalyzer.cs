@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using RecDsl.Generator;
 using RecDsl.Generator.Declarations;
-using RecDsl.Generator.Helpers;
 using RecDsl.Generator.Model;
 
 namespace RecDsl.Analyzers
@@ -55,8 +54,8 @@ namespace RecDsl.Analyzers
             // Only for a record the generator generates for: with errors, nothing at all is generated.
             if (DeclarationRules.CanGenerate(declaration) && CsvReaderSpecBuilder.Build(declaration, declaration.Name, out var whyNot) is null)
             {
-                var noReader = new Violation(DiagnosticIds.NoCsvReader, null, null, null,
-                    new[] { declaration.Name, whyNot ?? "its members cannot be read from columns" }.ToEquatableArray());
+                var noReader = RuleFacts.Violation(DiagnosticIds.NoCsvReader, null, null, null,
+                    declaration.Name, whyNot ?? "its members cannot be read from columns");
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.NoCsvReader, locator.Locate(noReader), ToObjects(noReader)));
             }
         }

@@ -91,30 +91,24 @@ public static class QuickMode
         Throughput perFieldRate = default, adamRate = default, lazyRate = default, sameUnitRate = default;
         using (data)
         {
+            Throughput PerField(Func<torch.nn.Module<FeatureBatch, torch.Tensor>> create)
+            {
+                using var baseline = create();
+                return PerFieldTraining.SamplesPerSecond(baseline, data, batch, warmup, steps, Seed);
+            }
+            Throughput Fused(OptimizerKind optimizer)
+            {
+                using var network = fused();
+                return TrainerThroughput.SamplesPerSecond(network, data, optimizer, batch, warmup, steps);
+            }
             var runs = new List<Action>
             {
-                () =>
-                {
-                    using var baseline = perField();
-                    perFieldRate = Throughput.Max(perFieldRate, PerFieldTraining.SamplesPerSecond(baseline, data, batch, warmup, steps, Seed));
-                },
-                () =>
-                {
-                    using var network = fused();
-                    adamRate = Throughput.Max(adamRate, TrainerThroughput.SamplesPerSecond(network, data, OptimizerKind.Adam, batch, warmup, steps));
-                },
-                () =>
-                {
-                    using var network = fused();
-                    lazyRate = Throughput.Max(lazyRate, TrainerThroughput.SamplesPerSecond(network, data, OptimizerKind.LazyAdam, batch, warmup, steps));
-                },
+                () => perFieldRate = Throughput.Max(perFieldRate, PerField(perField)),
+                () => adamRate = Throughput.Max(adamRate, Fused(OptimizerKind.Adam)),
+                () => lazyRate = Throughput.Max(lazyRate, Fused(OptimizerKind.LazyAdam)),
             };
             if (perFieldSameUnit is not null)
-                runs.Insert(1, () =>
-                {
-                    using var baseline = perFieldSameUnit();
-                    sameUnitRate = Throughput.Max(sameUnitRate, PerFieldTraining.SamplesPerSecond(baseline, data, batch, warmup, steps, Seed));
-                });
+                runs.Insert(1, () => sameUnitRate = Throughput.Max(sameUnitRate, PerField(perFieldSameUnit)));
             // Odd rounds run the configurations in reverse, so that drift in the machine's load favours none of them.
             for (int round = 0; round < rounds; round++)
                 foreach (var run in round % 2 == 0 ? runs : Enumerable.Reverse(runs)) run();

@@ -77,8 +77,7 @@ public sealed class DinAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
     /// where packing does not apply (padded by <see cref="Packing"/>, no padding to skip, or no real position at all).</summary>
     private Tensor? PackedScores(Tensor query, Tensor keys, Tensor mask)
     {
-        bool pack = Packing == PositionPacking.Packed || (Packing == PositionPacking.Auto && keys.device_type == DeviceType.CPU);
-        if (!pack) return null;
+        if (!Packing.Packs(keys.device_type)) return null;
         long batch = mask.shape[0], length = mask.shape[1];
         using var scope = torch.NewDisposeScope();
         var positions = mask.reshape(-1).nonzero().squeeze(1);

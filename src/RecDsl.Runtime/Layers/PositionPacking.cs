@@ -1,3 +1,5 @@
+using TorchSharp;
+
 namespace RecDsl.Layers;
 
 /// <summary>How <see cref="DinAttention"/> runs its activation unit over a padded history. Both give the same values
@@ -13,4 +15,12 @@ public enum PositionPacking
 
     /// <summary>Only the real positions are gathered, scored and scattered back: less work the more padding there is.</summary>
     Packed,
+}
+
+/// <summary>The one place that decides what <see cref="PositionPacking.Auto"/> means on each device.</summary>
+public static class PositionPackingExtensions
+{
+    /// <summary>Whether <paramref name="packing"/> scores only the real positions of tensors on <paramref name="device"/>.</summary>
+    public static bool Packs(this PositionPacking packing, DeviceType device) =>
+        packing == PositionPacking.Packed || (packing == PositionPacking.Auto && device == DeviceType.CPU);
 }
