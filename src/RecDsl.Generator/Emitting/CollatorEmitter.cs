@@ -5,9 +5,9 @@ using RecDsl.Generator.Model;
 namespace RecDsl.Generator.Emitting
 {
     /// <summary>
-    /// Emits <c>{Record}Collator</c>: one fill method per member, each a plain loop over the records that writes one
-    /// column of a reused host buffer (no reflection, no boxing, no per-row allocation). The runtime base class then
-    /// makes one tensor per block with a single copy.
+    /// Emits <c>{Record}Collator</c>: one loop over the records with one statement per member, writing rows of reused
+    /// host buffers (no reflection, no boxing, no per-row allocation) through small helpers of the runtime base class,
+    /// which keeps the generated code short to compile. The base class then makes one tensor per block with a single copy.
     /// </summary>
     internal static class CollatorEmitter
     {
@@ -53,45 +53,31 @@ namespace RecDsl.Generator.Emitting
             w.Line();
             w.Line("/// <inheritdoc/>");
             w.Open("protected override void Fill(" + records + ", " + RuntimeTypes.HostBuffers + " buffers)");
-            // Member by member within tiles of rows: each member's loop re-reads the same records, which a tile keeps in
-            // cache (one pass per member over a whole batch would stream every record from memory once per member).
-            w.Open("for (int first = 0; first < records.Length; first += TileRows)");
-            w.Line("int end = global::System.Math.Min(records.Length, first + TileRows);");
+            if (sparseWidth > 0) w.Line("long[] sparse = buffers.Sparse;");
+            if (denseWidth > 0) w.Line("float[] dense = buffers.Dense;");
+            foreach (var f in spec.Features.Where(f => f.Kind == FeatureSpecKind.Sequence))
+                w.Line("long[] " + SequenceRows(f) + " = buffers.Sequences[" + f.Slot + "];");
+            foreach (var label in spec.Labels) w.Line("float[] " + LabelBuffer(label) + " = buffers." + label.Role + ";");
+            if (spec.Group is not null) w.Line("long[] groups = buffers.Groups!;");
+            var counted = spec.Features.Where(f => f.Kind != FeatureSpecKind.Dense && CanBeOov(f) && !f.OovThrow).ToList();
+            if (counted.Count > 0) w.Line("long " + string.Join(", ", counted.Select(f => "oov" + f.OovIndex + " = 0")) + ";");
+            // One pass, record by record: each record is read once and each buffer row is written front to back.
+            w.Open("for (int i = 0; i < records.Length; i++)");
+            w.Line("ref readonly " + spec.RecordType + " record = ref records[i];");
             foreach (var f in spec.Features)
             {
-                var buffer = f.Kind switch
-                {
-                    FeatureSpecKind.Sparse => "buffers.Sparse",
-                    FeatureSpecKind.Dense => "buffers.Dense",
-                    _ => "buffers.Sequences[" + f.Slot + "]",
-                };
-                w.Line("Fill" + f.Member + "(records, first, end, " + buffer + ");");
-            }
-            foreach (var label in spec.Labels) w.Line("Fill" + label.Member + "(records, first, end, buffers." + label.Role + ");");
-            if (spec.Group is not null) w.Line("GroupsFrom" + spec.Group.Member + "(records, first, end, buffers.Groups!);");
-            w.Close();
-            w.Close();
-
-            foreach (var f in spec.Features)
-            {
-                w.Line();
                 switch (f.Kind)
                 {
-                    case FeatureSpecKind.Sparse: Sparse(w, spec, f, records, sparseWidth); break;
-                    case FeatureSpecKind.Dense: Dense(w, f, records, denseWidth); break;
-                    case FeatureSpecKind.Sequence: Sequence(w, spec, f, records); break;
+                    case FeatureSpecKind.Sparse: Sparse(w, spec, f, sparseWidth); break;
+                    case FeatureSpecKind.Dense: Dense(w, f, denseWidth); break;
+                    case FeatureSpecKind.Sequence: Sequence(w, spec, f); break;
                 }
             }
-            foreach (var label in spec.Labels)
-            {
-                w.Line();
-                Label(w, label, records);
-            }
-            if (spec.Group is not null)
-            {
-                w.Line();
-                Group(w, spec.Group, records);
-            }
+            foreach (var label in spec.Labels) Label(w, label);
+            if (spec.Group is not null) Group(w, spec.Group);
+            w.Close();
+            foreach (var f in counted) w.Line("Oov.Add(" + f.OovIndex + ", oov" + f.OovIndex + ");");
+            w.Close();
 
             w.Line();
             w.Line("/// <inheritdoc/>");
@@ -101,156 +87,129 @@ namespace RecDsl.Generator.Emitting
             w.Close();
         }
 
-        private static void Sparse(SourceWriter w, RecordSpec spec, FeatureSpec f, string records, int width)
+        private static void Sparse(SourceWriter w, RecordSpec spec, FeatureSpec f, int width)
         {
-            w.Line("// " + f.Member + ": " + Describe(f) + " -> column " + f.Slot + " of the sparse block.");
-            w.Open("private void Fill" + f.Member + "(" + records + ", int first, int end, long[] sparse)");
-            bool canBeOov = CanBeOov(f);
-            if (canBeOov && !f.OovThrow) w.Line("long oov = 0;");
-            w.Open("for (int i = first; i < end; i++)");
-            w.Line("var value = records[i]." + Identifiers.Escape(f.Member) + ";");
-            w.Line("long row = " + RowExpression(spec, f, "value") + ";");
-            if (canBeOov) OovCheck(w, f, "value", "i", null);
-            w.Line("sparse[i * " + width + " + " + f.Slot + "] = row;");
-            w.Close();
-            if (canBeOov && !f.OovThrow) w.Line("Oov.Add(" + f.OovIndex + ", oov);");
-            w.Close();
+            w.Line("// " + f.Member + ": " + Describe(f) + " -> sparse column " + f.Slot + ".");
+            Row(w, spec, f, "record." + Identifiers.Escape(f.Member), "sparse[i * " + width + " + " + f.Slot + "]", "i", null, inBlock: false);
         }
 
-        private static void Sequence(SourceWriter w, RecordSpec spec, FeatureSpec f, string records)
+        private static void Sequence(SourceWriter w, RecordSpec spec, FeatureSpec f)
         {
-            w.Line("// " + f.Member + ": " + Describe(f) + ", the most recent " + f.MaxLen + " items, padded with row 0 at the end.");
-            w.Open("private void Fill" + f.Member + "(" + records + ", int first, int end, long[] rows)");
-            w.Line("const int maxLen = " + f.MaxLen + ";");
-            bool canBeOov = CanBeOov(f);
-            if (canBeOov && !f.OovThrow) w.Line("long oov = 0;");
-            w.Open("for (int i = first; i < end; i++)");
-            string source;
+            string rows = SequenceRows(f), maxLen = f.MaxLen.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            w.Line("// " + f.Member + ": " + Describe(f) + ", the most recent " + maxLen + " items, padded with row 0 at the end.");
+            w.Open();
+            string member = "record." + Identifiers.Escape(f.Member), source;
             switch (f.Access)
             {
                 case SequenceAccess.Array:
-                    w.Line("var items = records[i]." + Identifiers.Escape(f.Member) + ";");
+                    w.Line("var items = " + member + ";");
                     w.Line("int count = items is null ? 0 : items.Length;");
                     source = "items![k]";
                     break;
                 case SequenceAccess.Indexable:
-                    w.Line("var items = records[i]." + Identifiers.Escape(f.Member) + ";");
+                    w.Line("var items = " + member + ";");
                     w.Line("int count = items is null ? 0 : items.Count;");
                     source = "items![k]";
                     break;
                 case SequenceAccess.ImmutableArray:
-                    w.Line("var items = records[i]." + Identifiers.Escape(f.Member) + ";");
+                    w.Line("var items = " + member + ";");
                     w.Line("int count = items.IsDefault ? 0 : items.Length;");
                     source = "items[k]";
                     break;
                 default:
-                    w.Line("// Only an IEnumerable: one pass through a ring buffer that keeps the last maxLen items.");
-                    w.Line("int count = " + RuntimeTypes.SequenceTail + ".Copy(records[i]." + Identifiers.Escape(f.Member) + ", " + ScratchField(f) + ");");
+                    // Only an IEnumerable: one pass through a ring buffer that keeps the last MaxLen items.
+                    w.Line("int count = " + RuntimeTypes.SequenceTail + ".Copy(" + member + ", " + ScratchField(f) + ");");
                     source = ScratchField(f) + "[k]";
                     break;
             }
-            w.Line("int start = count > maxLen ? count - maxLen : 0;");
-            w.Line("int offset = i * maxLen - start;");
+            w.Line("int start = count > " + maxLen + " ? count - " + maxLen + " : 0, offset = i * " + maxLen + " - start;");
             w.Open("for (int k = start; k < count; k++)");
+            Row(w, spec, f, source, rows + "[offset + k]", "i", "k", inBlock: true);
+            w.Close();
+            w.Line("global::System.Array.Clear(" + rows + ", offset + count, " + maxLen + " - (count - start));");
+            w.Close();
+        }
+
+        /// <summary>Writes the row of <paramref name="source"/> (read once) to <paramref name="target"/>: one statement when
+        /// the row expression reads its value once and OOV ids are counted, else statements with the value in a local
+        /// (in a block of their own unless <paramref name="inBlock"/>).</summary>
+        private static void Row(SourceWriter w, RecordSpec spec, FeatureSpec f, string source, string target, string row, string? item, bool inBlock)
+        {
+            bool canBeOov = CanBeOov(f);
+            if (!f.OovThrow && !ReadsValueTwice(f))
+            {
+                var expression = RowExpression(spec, f, source);
+                w.Line(target + " = " + (canBeOov ? "CountOov(" + expression + ", ref oov" + f.OovIndex + ")" : expression) + ";");
+                return;
+            }
+            if (!inBlock) w.Open();
             w.Line("var value = " + source + ";");
             w.Line("long row = " + RowExpression(spec, f, "value") + ";");
-            if (canBeOov) OovCheck(w, f, "value", "i", "k");
-            w.Line("rows[offset + k] = row;");
-            w.Close();
-            w.Line("global::System.Array.Clear(rows, offset + count, maxLen - (count - start));");
-            w.Close();
-            if (canBeOov && !f.OovThrow) w.Line("Oov.Add(" + f.OovIndex + ", oov);");
-            w.Close();
+            if (canBeOov)
+            {
+                if (f.OovThrow) OovThrow(w, f, "value", row, item);
+                else w.Line("if (row == 1L) oov" + f.OovIndex + "++;");
+            }
+            w.Line(target + " = row;");
+            if (!inBlock) w.Close();
         }
 
-        private static void Dense(SourceWriter w, FeatureSpec f, string records, int width)
+        private static void Dense(SourceWriter w, FeatureSpec f, int width)
         {
             var policy = f.HasDenseDefault ? "NaN/Inf/missing -> " + Literal.Float(f.DenseDefault) : "NaN/Inf/missing is an error";
-            w.Line("// " + f.Member + ": " + ShortType(f.ValueType) + " (" + policy + ") -> column " + f.Slot + " of the dense block.");
-            w.Open("private static void Fill" + f.Member + "(" + records + ", int first, int end, float[] dense)");
-            w.Open("for (int i = first; i < end; i++)");
-            w.Line("var raw = records[i]." + Identifiers.Escape(f.Member) + ";");
-            if (f.ValueIsNullable)
+            w.Line("// " + f.Member + ": " + ShortType(f.ValueType) + " (" + policy + ") -> dense column " + f.Slot + ".");
+            string member = "record." + Identifiers.Escape(f.Member), target = "dense[i * " + width + " + " + f.Slot + "]";
+            string name = Literal.String(f.Member), fallback = Literal.Float(f.DenseDefault);
+            if (f.IsFloating)
             {
-                w.Line("float value = raw.HasValue ? (float)raw.GetValueOrDefault() : float.NaN;");
-                w.Open("if (!float.IsFinite(value))");
-                if (f.HasDenseDefault) w.Line("value = " + Literal.Float(f.DenseDefault) + ";");
-                else if (f.IsFloating)
-                {
-                    w.Line("if (raw.HasValue) " + RuntimeTypes.CollationErrors + ".NonFiniteDense(" + Literal.String(f.Member) + ", i, raw.GetValueOrDefault());");
-                    w.Line("else " + RuntimeTypes.CollationErrors + ".MissingDense(" + Literal.String(f.Member) + ", i);");
-                }
-                else w.Line(RuntimeTypes.CollationErrors + ".MissingDense(" + Literal.String(f.Member) + ", i);");
+                // float/double (nullable or not): the base class's helpers check NaN/Inf and null.
+                w.Line(target + " = " + (f.HasDenseDefault ? "FiniteOr(" + member + ", " + fallback + ")" : "Finite(" + member + ", " + name + ", i)") + ";");
+            }
+            else if (!f.ValueIsNullable)
+            {
+                w.Line(target + " = (float)" + member + ";");
+            }
+            else
+            {
+                // Integers and decimal are always finite: only null needs a policy.
+                w.Open();
+                w.Line("var raw = " + member + ";");
+                w.Line(target + " = raw.HasValue ? (float)raw.GetValueOrDefault() : " + (f.HasDenseDefault ? fallback : "MissingDense(" + name + ", i)") + ";");
                 w.Close();
             }
-            else
-            {
-                w.Line("float value = (float)raw;");
-                if (f.IsFloating)
-                {
-                    w.Open("if (!float.IsFinite(value))");
-                    if (f.HasDenseDefault) w.Line("value = " + Literal.Float(f.DenseDefault) + ";");
-                    else w.Line(RuntimeTypes.CollationErrors + ".NonFiniteDense(" + Literal.String(f.Member) + ", i, raw);");
-                    w.Close();
-                }
-            }
-            w.Line("dense[i * " + width + " + " + f.Slot + "] = value;");
-            w.Close();
-            w.Close();
         }
 
-        private static void Label(SourceWriter w, LabelSpec label, string records)
+        // Labels are never nullable (RDSL rule on label types).
+        private static void Label(SourceWriter w, LabelSpec label)
         {
-            var member = Literal.String(label.Member);
+            string member = "record." + Identifiers.Escape(label.Member), target = LabelBuffer(label) + "[i]";
             w.Line("// " + label.Member + ": the " + label.Role + " (" + (label.IsBool ? "true = 1, false = 0" : "a probability in [0, 1]") + ").");
-            w.Open("private static void Fill" + label.Member + "(" + records + ", int first, int end, float[] label)");
-            w.Open("for (int i = first; i < end; i++)");
-            if (label.IsNullable)
-            {
-                w.Line("var raw = records[i]." + Identifiers.Escape(label.Member) + ";");
-                w.Line("if (!raw.HasValue) " + RuntimeTypes.CollationErrors + ".MissingLabel(" + member + ", i);");
-                w.Line((label.IsBool ? "bool" : "double") + " value = raw.GetValueOrDefault();");
-            }
-            else
-            {
-                w.Line((label.IsBool ? "bool" : "double") + " value = records[i]." + Identifiers.Escape(label.Member) + ";");
-            }
-            if (label.IsBool)
-            {
-                w.Line("label[i] = value ? 1F : 0F;");
-            }
-            else
-            {
-                w.Line("if (!(value >= 0.0 && value <= 1.0)) " + RuntimeTypes.CollationErrors + ".InvalidLabel(" + member + ", i, value);");
-                w.Line("label[i] = (float)value;");
-            }
-            w.Close();
-            w.Close();
+            w.Line(target + " = " + (label.IsBool ? member + " ? 1F : 0F" : "Label(" + member + ", " + Literal.String(label.Member) + ", i)") + ";");
         }
 
-        private static void Group(SourceWriter w, GroupSpec group, string records)
+        private static void Group(SourceWriter w, GroupSpec group)
         {
+            string member = "record." + Identifiers.Escape(group.Member);
             w.Line("// " + group.Member + ": the gAUC group of each row.");
-            w.Open("private static void GroupsFrom" + group.Member + "(" + records + ", int first, int end, long[] groups)");
-            w.Open("for (int i = first; i < end; i++)");
-            w.Line("var value = records[i]." + Identifiers.Escape(group.Member) + ";");
-            string expression;
-            switch (group.Mapping)
+            string expression = group.Mapping switch
             {
-                case GroupMapping.String:
-                    expression = "value is null ? 0L : unchecked((long)" + RuntimeTypes.StableHash + ".Hash(value))";
-                    break;
-                case GroupMapping.Bool:
-                    expression = group.IsNullable ? "value.HasValue ? (value.GetValueOrDefault() ? 1L : 0L) : long.MinValue" : "value ? 1L : 0L";
-                    break;
-                default:
-                    expression = group.IsNullable ? "value.HasValue ? (long)value.GetValueOrDefault() : long.MinValue" : "(long)value";
-                    break;
-            }
+                GroupMapping.String => "GroupOf(" + member + ")",
+                GroupMapping.Bool => group.IsNullable ? "GroupOf(" + member + ")" : member + " ? 1L : 0L",
+                _ => group.IsNullable ? "GroupOf((long?)" + member + ")" : "(long)" + member,
+            };
             w.Line("groups[i] = " + expression + ";");
-            w.Close();
-            w.Close();
         }
+
+        private static string LabelBuffer(LabelSpec label) => label.Role switch
+        {
+            LabelRole.ClickLabel => "clickLabel",
+            LabelRole.ConversionLabel => "conversionLabel",
+            _ => "label",
+        };
+
+        /// <summary>A nullable value type reads its value twice (HasValue, then the value).</summary>
+        private static bool ReadsValueTwice(FeatureSpec f) =>
+            f.ValueIsNullable && f.Mapping != IdMapping.Vocabulary && f.Mapping != IdMapping.HashString;
 
         /// <summary>The row of one value (a member value or sequence item) held in <paramref name="value"/>.</summary>
         private static string RowExpression(RecordSpec spec, FeatureSpec f, string value)
@@ -286,13 +245,8 @@ namespace RecDsl.Generator.Emitting
         private static bool CanBeOov(FeatureSpec f) =>
             f.ValueIsNullable || (f.Mapping != IdMapping.Bool && f.Mapping != IdMapping.HashInteger) || (f.Mapping == IdMapping.Bool && f.Cardinality < 2);
 
-        private static void OovCheck(SourceWriter w, FeatureSpec f, string value, string row, string? item)
+        private static void OovThrow(SourceWriter w, FeatureSpec f, string value, string row, string? item)
         {
-            if (!f.OovThrow)
-            {
-                w.Line("if (row == 1L) oov++;");
-                return;
-            }
             string reason = f.Mapping switch
             {
                 IdMapping.Integer or IdMapping.Enum => Literal.String("outside [0, " + f.Cardinality + ")"),
@@ -322,6 +276,8 @@ namespace RecDsl.Generator.Emitting
         }
 
         private static string ShortType(string type) => type.Replace("global::", "");
+
+        private static string SequenceRows(FeatureSpec f) => Identifiers.Field(f.Member) + "Rows";
 
         private static string ScratchField(FeatureSpec f) => Identifiers.Field(f.Member) + "Scratch";
 

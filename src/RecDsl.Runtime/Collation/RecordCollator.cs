@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using RecDsl.Batching;
 using RecDsl.Schema;
@@ -8,7 +9,7 @@ namespace RecDsl.Collation;
 
 /// <summary>
 /// Base of the generated <c>{Record}Collator</c>: turns records into a typed batch. The generated
-/// <see cref="Fill"/> reads the members column by column (no reflection, no boxing) into reused
+/// <see cref="Fill"/> reads each record once, member by member (no reflection, no boxing), into rows of reused
 /// <see cref="HostBuffers"/>; this class then makes one tensor per block with a single copy each (on CUDA through
 /// pinned staging and a non-blocking copy: <see cref="DeviceUpload"/>).
 /// </summary>
@@ -102,14 +103,75 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
         }
     }
 
-    /// <summary>Rows per tile of <see cref="Fill"/>: generated code fills member by member within tiles this size, so the
-    /// records a tile re-reads for each member (and the buffer rows it writes) stay in the CPU cache. 256 Criteo-shaped
-    /// records and their buffer rows take about 100 KB.</summary>
-    protected const int TileRows = 256;
-
-    /// <summary>Writes the first <c>records.Length</c> rows of every buffer. Generated: one loop per member within
-    /// tiles of <see cref="TileRows"/> rows.</summary>
+    /// <summary>Writes the first <c>records.Length</c> rows of every buffer. Generated: one pass over the records, one
+    /// statement per member, calling the small helpers below (inlined by the JIT) so that it stays short to compile.</summary>
     protected abstract void Fill(ReadOnlySpan<TRecord> records, HostBuffers buffers);
+
+    /// <summary><paramref name="row"/>, counted in <paramref name="oov"/> when it is the OOV row (1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static long CountOov(long row, ref long oov)
+    {
+        if (row == EmbeddingRows.Oov) oov++;
+        return row;
+    }
+
+    /// <summary>A float/double dense value as float; NaN or infinity (also after narrowing) is an error.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static float Finite(double raw, string member, int row)
+    {
+        float value = (float)raw;
+        if (!float.IsFinite(value)) CollationErrors.NonFiniteDense(member, row, raw);
+        return value;
+    }
+
+    /// <summary>A nullable float/double dense value as float; null, NaN or infinity is an error.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static float Finite(double? raw, string member, int row)
+    {
+        if (!raw.HasValue) CollationErrors.MissingDense(member, row);
+        return Finite(raw.GetValueOrDefault(), member, row);
+    }
+
+    /// <summary>A float/double dense value as float, or <paramref name="fallback"/> (the declared Default) when it is
+    /// NaN or infinite.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static float FiniteOr(double raw, float fallback)
+    {
+        float value = (float)raw;
+        return float.IsFinite(value) ? value : fallback;
+    }
+
+    /// <summary>A nullable float/double dense value as float, or <paramref name="fallback"/> when it is null, NaN or
+    /// infinite.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static float FiniteOr(double? raw, float fallback) => raw.HasValue ? FiniteOr(raw.GetValueOrDefault(), fallback) : fallback;
+
+    /// <summary>Throws the error of a missing (null) dense value that has no declared Default; typed as a value so
+    /// that generated code can use it in an expression.</summary>
+    protected static float MissingDense(string member, int row)
+    {
+        CollationErrors.MissingDense(member, row);
+        return 0F;
+    }
+
+    /// <summary>A float/double label as float; it must lie in [0, 1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static float Label(double value, string member, int row)
+    {
+        if (!(value >= 0.0 && value <= 1.0)) CollationErrors.InvalidLabel(member, row, value);
+        return (float)value;
+    }
+
+    /// <summary>The gAUC group of a nullable integer or enum member: its value, or <see cref="long.MinValue"/> for null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static long GroupOf(long? value) => value ?? long.MinValue;
+
+    /// <summary>The gAUC group of a nullable bool member: 1, 0, or <see cref="long.MinValue"/> for null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    protected static long GroupOf(bool? value) => value.HasValue ? (value.GetValueOrDefault() ? 1L : 0L) : long.MinValue;
+
+    /// <summary>The gAUC group of a string member: its stable hash (0 for null).</summary>
+    protected static long GroupOf(string? value) => value is null ? 0L : unchecked((long)Hashing.StableHash.Hash(value));
 
     /// <summary>Wraps the tensors in the typed batch. Generated.</summary>
     protected abstract TBatch CreateBatch(int count, Tensor sparseRows, Tensor dense, Tensor[] sequenceRows,

@@ -200,7 +200,7 @@ public class CollatorTests
     [InlineData(float.NegativeInfinity)]
     public void Non_finite_dense_values_without_a_default_name_the_member_and_row(float bad)
     {
-        // Row 300 lies in the collator's second 256-row tile: the reported row must be the batch's, not the tile's.
+        // The reported row is the record's index in the batch.
         var records = Enumerable.Range(0, 600).Select(i => new AdClick { UserId = i % 1000, Category = "c", Price = i == 300 ? bad : 1f }).ToArray();
         var collator = new AdClickCollator(AdClickVocabulary.Fit(records));
         var error = Assert.Throws<CollationException>(() => collator.Collate(records));
@@ -278,5 +278,48 @@ public class CollatorEdgeTests
         Assert.Equal(DeviceType.META, moved.UserId.device_type);
         Assert.Equal(new long[] { 1 }, moved.Price.shape);
         Assert.Equal(batch.Groups, moved.Groups);
+    }
+
+    private static readonly Edge.Visit Valid = new() { Store = 2, Visits = 3, Minutes = 40, Spend = 1.5, Amount = 2.25m, Pages = new[] { 1, 2 } };
+
+    [Fact]
+    public void Nullable_ids_go_to_the_oov_row_and_count_and_nullable_groups_are_min_value()
+    {
+        var records = new[] { Valid, Valid with { Store = null }, Valid with { Store = 7 }, Valid with { Store = 4 } };
+        var collator = new Edge.VisitCollator();
+        using var batch = collator.Collate(records);
+        Assert.Equal(new long[] { 4, 1, 1, 6 }, batch.Store.data<long>().ToArray());
+        Assert.Equal(2, collator.Oov["Store"]);
+        Assert.Equal(new[] { 2L, long.MinValue, 7L, 4L }, batch.Groups);
+    }
+
+    [Fact]
+    public void Nullable_and_decimal_dense_values_follow_their_policy()
+    {
+        var collator = new Edge.VisitCollator();
+        using (var batch = collator.Collate(new[] { Valid, Valid with { Minutes = null } }))
+        {
+            Assert.Equal(new float[] { 3, 40, 1.5f, 2.25f }, Reference.Floats(batch.Dense).Take(4));
+            Assert.Equal(-1f, batch.Minutes.data<float>()[1]);
+        }
+        var missingInt = Assert.Throws<CollationException>(() => collator.Collate(new[] { Valid, Valid, Valid with { Visits = null } }));
+        Assert.Equal(("Visits", 2, (string?)null), (missingInt.Member, missingInt.Row, missingInt.Value));
+        Assert.Contains("missing", missingInt.Message);
+        var missingDouble = Assert.Throws<CollationException>(() => collator.Collate(new[] { Valid with { Spend = null } }));
+        Assert.Equal(("Spend", 0), (missingDouble.Member, missingDouble.Row));
+        var nan = Assert.Throws<CollationException>(() => collator.Collate(new[] { Valid, Valid with { Spend = double.NaN } }));
+        Assert.Equal(("Spend", 1, "NaN"), (nan.Member, nan.Row, nan.Value));
+        // A double beyond float's range becomes infinite when narrowed: an error too, reporting the value as given.
+        var huge = Assert.Throws<CollationException>(() => collator.Collate(new[] { Valid with { Spend = 1e300 } }));
+        Assert.Equal("1E+300", huge.Value);
+    }
+
+    [Fact]
+    public void Oov_throw_in_a_sequence_names_the_item()
+    {
+        var error = Assert.Throws<CollationException>(() =>
+            new Edge.VisitCollator().Collate(new[] { Valid, Valid with { Pages = new[] { 1, 2, 12 } } }));
+        Assert.Equal(("Pages", 1, "12"), (error.Member, error.Row, error.Value));
+        Assert.Contains("outside [0, 10) (item 2)", error.Message);
     }
 }

@@ -60,3 +60,20 @@ namespace Sports
         [Label] public double HomeWins { get; init; }
     }
 }
+
+namespace Edge
+{
+    /// <summary>The collator's rarer paths: a nullable id (null -> OOV, counted) that is also a nullable group, nullable
+    /// and decimal dense values, an OOV-throwing sequence.</summary>
+    [WideDeep(EmbeddingDim = 4, Hidden = new[] { 8 })]
+    public sealed record Visit
+    {
+        [Sparse(Vocab = 5), Wide, Deep, Group] public long? Store { get; init; }
+        [Dense, Deep] public int? Visits { get; init; }
+        [Dense(Default = -1), Deep] public long? Minutes { get; init; }
+        [Dense, Deep] public double? Spend { get; init; }
+        [Dense, Deep] public decimal Amount { get; init; }
+        [Sequence(Vocab = 10, MaxLen = 4, Oov = OovPolicy.Throw), Deep] public int[] Pages { get; init; } = [];
+        [Label] public bool Bought { get; init; }
+    }
+}

@@ -24,108 +24,33 @@ namespace Shop
         /// <inheritdoc/>
         protected override void Fill(global::System.ReadOnlySpan<global::Shop.AdClick> records, global::RecDsl.Collation.HostBuffers buffers)
         {
-            for (int first = 0; first < records.Length; first += TileRows)
+            long[] sparse = buffers.Sparse;
+            float[] dense = buffers.Dense;
+            float[] label = buffers.Label;
+            long[] groups = buffers.Groups!;
+            long oov0 = 0, oov1 = 0, oov2 = 0, oov3 = 0;
+            for (int i = 0; i < records.Length; i++)
             {
-                int end = global::System.Math.Min(records.Length, first + TileRows);
-                FillUserId(records, first, end, buffers.Sparse);
-                FillAdId(records, first, end, buffers.Sparse);
-                FillSite(records, first, end, buffers.Sparse);
-                FillCategory(records, first, end, buffers.Sparse);
-                FillPrice(records, first, end, buffers.Dense);
-                FillClicked(records, first, end, buffers.Label);
-                GroupsFromUserId(records, first, end, buffers.Groups!);
+                ref readonly global::Shop.AdClick record = ref records[i];
+                // UserId: int id in [0, 1000) -> sparse column 0.
+                sparse[i * 4 + 0] = CountOov(global::RecDsl.Schema.EmbeddingRows.RowOf((long)record.UserId, 1000L), ref oov0);
+                // AdId: int id in [0, 500) -> sparse column 1.
+                sparse[i * 4 + 1] = CountOov(global::RecDsl.Schema.EmbeddingRows.RowOf((long)record.AdId, 500L), ref oov1);
+                // Site: string? hashed into 1024 buckets -> sparse column 2.
+                sparse[i * 4 + 2] = CountOov(global::RecDsl.Hashing.StableHash.RowOf(record.Site, 1024L), ref oov2);
+                // Category: string through the vocabulary of table 'Category' (at most 100 tokens) -> sparse column 3.
+                sparse[i * 4 + 3] = CountOov(categoryVocabulary.RowOf(record.Category), ref oov3);
+                // Price: float (NaN/Inf/missing is an error) -> dense column 0.
+                dense[i * 1 + 0] = Finite(record.Price, "Price", i);
+                // Clicked: the Label (true = 1, false = 0).
+                label[i] = record.Clicked ? 1F : 0F;
+                // UserId: the gAUC group of each row.
+                groups[i] = (long)record.UserId;
             }
-        }
-
-        // UserId: int id in [0, 1000) -> column 0 of the sparse block.
-        private void FillUserId(global::System.ReadOnlySpan<global::Shop.AdClick> records, int first, int end, long[] sparse)
-        {
-            long oov = 0;
-            for (int i = first; i < end; i++)
-            {
-                var value = records[i].UserId;
-                long row = global::RecDsl.Schema.EmbeddingRows.RowOf((long)value, 1000L);
-                if (row == 1L) oov++;
-                sparse[i * 4 + 0] = row;
-            }
-            Oov.Add(0, oov);
-        }
-
-        // AdId: int id in [0, 500) -> column 1 of the sparse block.
-        private void FillAdId(global::System.ReadOnlySpan<global::Shop.AdClick> records, int first, int end, long[] sparse)
-        {
-            long oov = 0;
-            for (int i = first; i < end; i++)
-            {
-                var value = records[i].AdId;
-                long row = global::RecDsl.Schema.EmbeddingRows.RowOf((long)value, 500L);
-                if (row == 1L) oov++;
-                sparse[i * 4 + 1] = row;
-            }
-            Oov.Add(1, oov);
-        }
-
-        // Site: string? hashed into 1024 buckets -> column 2 of the sparse block.
-        private void FillSite(global::System.ReadOnlySpan<global::Shop.AdClick> records, int first, int end, long[] sparse)
-        {
-            long oov = 0;
-            for (int i = first; i < end; i++)
-            {
-                var value = records[i].Site;
-                long row = global::RecDsl.Hashing.StableHash.RowOf(value, 1024L);
-                if (row == 1L) oov++;
-                sparse[i * 4 + 2] = row;
-            }
-            Oov.Add(2, oov);
-        }
-
-        // Category: string through the vocabulary of table 'Category' (at most 100 tokens) -> column 3 of the sparse block.
-        private void FillCategory(global::System.ReadOnlySpan<global::Shop.AdClick> records, int first, int end, long[] sparse)
-        {
-            long oov = 0;
-            for (int i = first; i < end; i++)
-            {
-                var value = records[i].Category;
-                long row = categoryVocabulary.RowOf(value);
-                if (row == 1L) oov++;
-                sparse[i * 4 + 3] = row;
-            }
-            Oov.Add(3, oov);
-        }
-
-        // Price: float (NaN/Inf/missing is an error) -> column 0 of the dense block.
-        private static void FillPrice(global::System.ReadOnlySpan<global::Shop.AdClick> records, int first, int end, float[] dense)
-        {
-            for (int i = first; i < end; i++)
-            {
-                var raw = records[i].Price;
-                float value = (float)raw;
-                if (!float.IsFinite(value))
-                {
-                    global::RecDsl.Collation.CollationErrors.NonFiniteDense("Price", i, raw);
-                }
-                dense[i * 1 + 0] = value;
-            }
-        }
-
-        // Clicked: the Label (true = 1, false = 0).
-        private static void FillClicked(global::System.ReadOnlySpan<global::Shop.AdClick> records, int first, int end, float[] label)
-        {
-            for (int i = first; i < end; i++)
-            {
-                bool value = records[i].Clicked;
-                label[i] = value ? 1F : 0F;
-            }
-        }
-
-        // UserId: the gAUC group of each row.
-        private static void GroupsFromUserId(global::System.ReadOnlySpan<global::Shop.AdClick> records, int first, int end, long[] groups)
-        {
-            for (int i = first; i < end; i++)
-            {
-                var value = records[i].UserId;
-                groups[i] = (long)value;
-            }
+            Oov.Add(0, oov0);
+            Oov.Add(1, oov1);
+            Oov.Add(2, oov2);
+            Oov.Add(3, oov3);
         }
 
         /// <inheritdoc/>

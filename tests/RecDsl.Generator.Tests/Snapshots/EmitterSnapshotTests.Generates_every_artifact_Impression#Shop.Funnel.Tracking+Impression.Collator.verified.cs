@@ -22,114 +22,41 @@ namespace Shop.Funnel
         /// <inheritdoc/>
         protected override void Fill(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, global::RecDsl.Collation.HostBuffers buffers)
         {
-            for (int first = 0; first < records.Length; first += TileRows)
+            long[] sparse = buffers.Sparse;
+            float[] dense = buffers.Dense;
+            long[] queriesRows = buffers.Sequences[0];
+            float[] clickLabel = buffers.ClickLabel;
+            float[] conversionLabel = buffers.ConversionLabel;
+            long oov0 = 0, oov1 = 0, oov3 = 0;
+            for (int i = 0; i < records.Length; i++)
             {
-                int end = global::System.Math.Min(records.Length, first + TileRows);
-                FillUserId(records, first, end, buffers.Sparse);
-                FillDevice(records, first, end, buffers.Sparse);
-                FillIsMobile(records, first, end, buffers.Sparse);
-                FillQueries(records, first, end, buffers.Sequences[0]);
-                FillPrice(records, first, end, buffers.Dense);
-                FillClicked(records, first, end, buffers.ClickLabel);
-                FillConverted(records, first, end, buffers.ConversionLabel);
-            }
-        }
-
-        // UserId: int id in [0, 1000) -> column 0 of the sparse block.
-        private void FillUserId(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, int first, int end, long[] sparse)
-        {
-            long oov = 0;
-            for (int i = first; i < end; i++)
-            {
-                var value = records[i].UserId;
-                long row = global::RecDsl.Schema.EmbeddingRows.RowOf((long)value, 1000L);
-                if (row == 1L) oov++;
-                sparse[i * 3 + 0] = row;
-            }
-            Oov.Add(0, oov);
-        }
-
-        // Device: Shop.Funnel.DeviceKind value in [0, 3) -> column 1 of the sparse block.
-        private void FillDevice(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, int first, int end, long[] sparse)
-        {
-            long oov = 0;
-            for (int i = first; i < end; i++)
-            {
-                var value = records[i].Device;
-                long row = global::RecDsl.Schema.EmbeddingRows.RowOf((long)value, 3L);
-                if (row == 1L) oov++;
-                sparse[i * 3 + 1] = row;
-            }
-            Oov.Add(1, oov);
-        }
-
-        // IsMobile: bool (false = id 0, true = id 1) -> column 2 of the sparse block.
-        private void FillIsMobile(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, int first, int end, long[] sparse)
-        {
-            for (int i = first; i < end; i++)
-            {
-                var value = records[i].IsMobile;
-                long row = (value ? 3L : 2L);
-                sparse[i * 3 + 2] = row;
-            }
-        }
-
-        // Queries: string hashed into 4096 buckets, the most recent 8 items, padded with row 0 at the end.
-        private void FillQueries(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, int first, int end, long[] rows)
-        {
-            const int maxLen = 8;
-            long oov = 0;
-            for (int i = first; i < end; i++)
-            {
-                // Only an IEnumerable: one pass through a ring buffer that keeps the last maxLen items.
-                int count = global::RecDsl.Collation.SequenceTail.Copy(records[i].Queries, queriesScratch);
-                int start = count > maxLen ? count - maxLen : 0;
-                int offset = i * maxLen - start;
-                for (int k = start; k < count; k++)
+                ref readonly global::Shop.Funnel.Tracking.Impression record = ref records[i];
+                // UserId: int id in [0, 1000) -> sparse column 0.
+                sparse[i * 3 + 0] = CountOov(global::RecDsl.Schema.EmbeddingRows.RowOf((long)record.UserId, 1000L), ref oov0);
+                // Device: Shop.Funnel.DeviceKind value in [0, 3) -> sparse column 1.
+                sparse[i * 3 + 1] = CountOov(global::RecDsl.Schema.EmbeddingRows.RowOf((long)record.Device, 3L), ref oov1);
+                // IsMobile: bool (false = id 0, true = id 1) -> sparse column 2.
+                sparse[i * 3 + 2] = (record.IsMobile ? 3L : 2L);
+                // Queries: string hashed into 4096 buckets, the most recent 8 items, padded with row 0 at the end.
                 {
-                    var value = queriesScratch[k];
-                    long row = global::RecDsl.Hashing.StableHash.RowOf(value, 4096L);
-                    if (row == 1L) oov++;
-                    rows[offset + k] = row;
+                    int count = global::RecDsl.Collation.SequenceTail.Copy(record.Queries, queriesScratch);
+                    int start = count > 8 ? count - 8 : 0, offset = i * 8 - start;
+                    for (int k = start; k < count; k++)
+                    {
+                        queriesRows[offset + k] = CountOov(global::RecDsl.Hashing.StableHash.RowOf(queriesScratch[k], 4096L), ref oov3);
+                    }
+                    global::System.Array.Clear(queriesRows, offset + count, 8 - (count - start));
                 }
-                global::System.Array.Clear(rows, offset + count, maxLen - (count - start));
+                // Price: double (NaN/Inf/missing is an error) -> dense column 0.
+                dense[i * 1 + 0] = Finite(record.Price, "Price", i);
+                // Clicked: the ClickLabel (true = 1, false = 0).
+                clickLabel[i] = record.Clicked ? 1F : 0F;
+                // Converted: the ConversionLabel (true = 1, false = 0).
+                conversionLabel[i] = record.Converted ? 1F : 0F;
             }
-            Oov.Add(3, oov);
-        }
-
-        // Price: double (NaN/Inf/missing is an error) -> column 0 of the dense block.
-        private static void FillPrice(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, int first, int end, float[] dense)
-        {
-            for (int i = first; i < end; i++)
-            {
-                var raw = records[i].Price;
-                float value = (float)raw;
-                if (!float.IsFinite(value))
-                {
-                    global::RecDsl.Collation.CollationErrors.NonFiniteDense("Price", i, raw);
-                }
-                dense[i * 1 + 0] = value;
-            }
-        }
-
-        // Clicked: the ClickLabel (true = 1, false = 0).
-        private static void FillClicked(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, int first, int end, float[] label)
-        {
-            for (int i = first; i < end; i++)
-            {
-                bool value = records[i].Clicked;
-                label[i] = value ? 1F : 0F;
-            }
-        }
-
-        // Converted: the ConversionLabel (true = 1, false = 0).
-        private static void FillConverted(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, int first, int end, float[] label)
-        {
-            for (int i = first; i < end; i++)
-            {
-                bool value = records[i].Converted;
-                label[i] = value ? 1F : 0F;
-            }
+            Oov.Add(0, oov0);
+            Oov.Add(1, oov1);
+            Oov.Add(3, oov3);
         }
 
         /// <inheritdoc/>

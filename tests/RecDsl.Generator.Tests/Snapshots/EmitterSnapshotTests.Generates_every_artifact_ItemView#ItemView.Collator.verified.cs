@@ -22,140 +22,63 @@ public sealed partial class ItemViewCollator : global::RecDsl.Collation.RecordCo
     /// <inheritdoc/>
     protected override void Fill(global::System.ReadOnlySpan<global::ItemView> records, global::RecDsl.Collation.HostBuffers buffers)
     {
-        for (int first = 0; first < records.Length; first += TileRows)
+        long[] sparse = buffers.Sparse;
+        float[] dense = buffers.Dense;
+        long[] historyRows = buffers.Sequences[0];
+        long[] categoryHistoryRows = buffers.Sequences[1];
+        long[] tagsRows = buffers.Sequences[2];
+        float[] label = buffers.Label;
+        long oov0 = 0, oov1 = 0, oov2 = 0, oov3 = 0, oov4 = 0;
+        for (int i = 0; i < records.Length; i++)
         {
-            int end = global::System.Math.Min(records.Length, first + TileRows);
-            FillItemId(records, first, end, buffers.Sparse);
-            FillCategoryId(records, first, end, buffers.Sparse);
-            FillHistory(records, first, end, buffers.Sequences[0]);
-            FillCategoryHistory(records, first, end, buffers.Sequences[1]);
-            FillTags(records, first, end, buffers.Sequences[2]);
-            FillAge(records, first, end, buffers.Dense);
-            FillClicked(records, first, end, buffers.Label);
-        }
-    }
-
-    // ItemId: long id in [0, 1000) -> column 0 of the sparse block.
-    private void FillItemId(global::System.ReadOnlySpan<global::ItemView> records, int first, int end, long[] sparse)
-    {
-        long oov = 0;
-        for (int i = first; i < end; i++)
-        {
-            var value = records[i].ItemId;
-            long row = global::RecDsl.Schema.EmbeddingRows.RowOf((long)value, 1000L);
-            if (row == 1L) oov++;
-            sparse[i * 2 + 0] = row;
-        }
-        Oov.Add(0, oov);
-    }
-
-    // CategoryId: int id in [0, 50) -> column 1 of the sparse block.
-    private void FillCategoryId(global::System.ReadOnlySpan<global::ItemView> records, int first, int end, long[] sparse)
-    {
-        long oov = 0;
-        for (int i = first; i < end; i++)
-        {
-            var value = records[i].CategoryId;
-            long row = global::RecDsl.Schema.EmbeddingRows.RowOf((long)value, 50L);
-            if (row == 1L) oov++;
-            sparse[i * 2 + 1] = row;
-        }
-        Oov.Add(1, oov);
-    }
-
-    // History: int id in [0, 1000), the most recent 20 items, padded with row 0 at the end.
-    private void FillHistory(global::System.ReadOnlySpan<global::ItemView> records, int first, int end, long[] rows)
-    {
-        const int maxLen = 20;
-        long oov = 0;
-        for (int i = first; i < end; i++)
-        {
-            var items = records[i].History;
-            int count = items is null ? 0 : items.Length;
-            int start = count > maxLen ? count - maxLen : 0;
-            int offset = i * maxLen - start;
-            for (int k = start; k < count; k++)
+            ref readonly global::ItemView record = ref records[i];
+            // ItemId: long id in [0, 1000) -> sparse column 0.
+            sparse[i * 2 + 0] = CountOov(global::RecDsl.Schema.EmbeddingRows.RowOf((long)record.ItemId, 1000L), ref oov0);
+            // CategoryId: int id in [0, 50) -> sparse column 1.
+            sparse[i * 2 + 1] = CountOov(global::RecDsl.Schema.EmbeddingRows.RowOf((long)record.CategoryId, 50L), ref oov1);
+            // History: int id in [0, 1000), the most recent 20 items, padded with row 0 at the end.
             {
-                var value = items![k];
-                long row = global::RecDsl.Schema.EmbeddingRows.RowOf((long)value, 1000L);
-                if (row == 1L) oov++;
-                rows[offset + k] = row;
+                var items = record.History;
+                int count = items is null ? 0 : items.Length;
+                int start = count > 20 ? count - 20 : 0, offset = i * 20 - start;
+                for (int k = start; k < count; k++)
+                {
+                    historyRows[offset + k] = CountOov(global::RecDsl.Schema.EmbeddingRows.RowOf((long)items![k], 1000L), ref oov2);
+                }
+                global::System.Array.Clear(historyRows, offset + count, 20 - (count - start));
             }
-            global::System.Array.Clear(rows, offset + count, maxLen - (count - start));
-        }
-        Oov.Add(2, oov);
-    }
-
-    // CategoryHistory: int id in [0, 50), the most recent 20 items, padded with row 0 at the end.
-    private void FillCategoryHistory(global::System.ReadOnlySpan<global::ItemView> records, int first, int end, long[] rows)
-    {
-        const int maxLen = 20;
-        long oov = 0;
-        for (int i = first; i < end; i++)
-        {
-            var items = records[i].CategoryHistory;
-            int count = items is null ? 0 : items.Count;
-            int start = count > maxLen ? count - maxLen : 0;
-            int offset = i * maxLen - start;
-            for (int k = start; k < count; k++)
+            // CategoryHistory: int id in [0, 50), the most recent 20 items, padded with row 0 at the end.
             {
-                var value = items![k];
-                long row = global::RecDsl.Schema.EmbeddingRows.RowOf((long)value, 50L);
-                if (row == 1L) oov++;
-                rows[offset + k] = row;
+                var items = record.CategoryHistory;
+                int count = items is null ? 0 : items.Count;
+                int start = count > 20 ? count - 20 : 0, offset = i * 20 - start;
+                for (int k = start; k < count; k++)
+                {
+                    categoryHistoryRows[offset + k] = CountOov(global::RecDsl.Schema.EmbeddingRows.RowOf((long)items![k], 50L), ref oov3);
+                }
+                global::System.Array.Clear(categoryHistoryRows, offset + count, 20 - (count - start));
             }
-            global::System.Array.Clear(rows, offset + count, maxLen - (count - start));
-        }
-        Oov.Add(3, oov);
-    }
-
-    // Tags: string through the vocabulary of table 'Tags' (at most 100 tokens), the most recent 5 items, padded with row 0 at the end.
-    private void FillTags(global::System.ReadOnlySpan<global::ItemView> records, int first, int end, long[] rows)
-    {
-        const int maxLen = 5;
-        long oov = 0;
-        for (int i = first; i < end; i++)
-        {
-            var items = records[i].Tags;
-            int count = items is null ? 0 : items.Count;
-            int start = count > maxLen ? count - maxLen : 0;
-            int offset = i * maxLen - start;
-            for (int k = start; k < count; k++)
+            // Tags: string through the vocabulary of table 'Tags' (at most 100 tokens), the most recent 5 items, padded with row 0 at the end.
             {
-                var value = items![k];
-                long row = tagsVocabulary.RowOf(value);
-                if (row == 1L) oov++;
-                rows[offset + k] = row;
+                var items = record.Tags;
+                int count = items is null ? 0 : items.Count;
+                int start = count > 5 ? count - 5 : 0, offset = i * 5 - start;
+                for (int k = start; k < count; k++)
+                {
+                    tagsRows[offset + k] = CountOov(tagsVocabulary.RowOf(items![k]), ref oov4);
+                }
+                global::System.Array.Clear(tagsRows, offset + count, 5 - (count - start));
             }
-            global::System.Array.Clear(rows, offset + count, maxLen - (count - start));
+            // Age: double? (NaN/Inf/missing -> 30F) -> dense column 0.
+            dense[i * 1 + 0] = FiniteOr(record.Age, 30F);
+            // Clicked: the Label (a probability in [0, 1]).
+            label[i] = Label(record.Clicked, "Clicked", i);
         }
-        Oov.Add(4, oov);
-    }
-
-    // Age: double? (NaN/Inf/missing -> 30F) -> column 0 of the dense block.
-    private static void FillAge(global::System.ReadOnlySpan<global::ItemView> records, int first, int end, float[] dense)
-    {
-        for (int i = first; i < end; i++)
-        {
-            var raw = records[i].Age;
-            float value = raw.HasValue ? (float)raw.GetValueOrDefault() : float.NaN;
-            if (!float.IsFinite(value))
-            {
-                value = 30F;
-            }
-            dense[i * 1 + 0] = value;
-        }
-    }
-
-    // Clicked: the Label (a probability in [0, 1]).
-    private static void FillClicked(global::System.ReadOnlySpan<global::ItemView> records, int first, int end, float[] label)
-    {
-        for (int i = first; i < end; i++)
-        {
-            double value = records[i].Clicked;
-            if (!(value >= 0.0 && value <= 1.0)) global::RecDsl.Collation.CollationErrors.InvalidLabel("Clicked", i, value);
-            label[i] = (float)value;
-        }
+        Oov.Add(0, oov0);
+        Oov.Add(1, oov1);
+        Oov.Add(2, oov2);
+        Oov.Add(3, oov3);
+        Oov.Add(4, oov4);
     }
 
     /// <inheritdoc/>

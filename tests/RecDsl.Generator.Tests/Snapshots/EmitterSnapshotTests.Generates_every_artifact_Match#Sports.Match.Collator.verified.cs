@@ -24,102 +24,43 @@ namespace Sports
         /// <inheritdoc/>
         protected override void Fill(global::System.ReadOnlySpan<global::Sports.Match> records, global::RecDsl.Collation.HostBuffers buffers)
         {
-            for (int first = 0; first < records.Length; first += TileRows)
+            long[] sparse = buffers.Sparse;
+            float[] dense = buffers.Dense;
+            long[] venuesRows = buffers.Sequences[0];
+            float[] label = buffers.Label;
+            long oov0 = 0, oov1 = 0;
+            for (int i = 0; i < records.Length; i++)
             {
-                int end = global::System.Math.Min(records.Length, first + TileRows);
-                FillHome(records, first, end, buffers.Sparse);
-                FillAway(records, first, end, buffers.Sparse);
-                FillRound(records, first, end, buffers.Sparse);
-                FillVenues(records, first, end, buffers.Sequences[0]);
-                FillOdds(records, first, end, buffers.Dense);
-                FillHomeWins(records, first, end, buffers.Label);
-            }
-        }
-
-        // Home: string through the vocabulary of table 'team' (at most 64 tokens) -> column 0 of the sparse block.
-        private void FillHome(global::System.ReadOnlySpan<global::Sports.Match> records, int first, int end, long[] sparse)
-        {
-            long oov = 0;
-            for (int i = first; i < end; i++)
-            {
-                var value = records[i].Home;
-                long row = teamVocabulary.RowOf(value);
-                if (row == 1L) oov++;
-                sparse[i * 3 + 0] = row;
-            }
-            Oov.Add(0, oov);
-        }
-
-        // Away: string through the vocabulary of table 'team' (at most 64 tokens) -> column 1 of the sparse block.
-        private void FillAway(global::System.ReadOnlySpan<global::Sports.Match> records, int first, int end, long[] sparse)
-        {
-            long oov = 0;
-            for (int i = first; i < end; i++)
-            {
-                var value = records[i].Away;
-                long row = teamVocabulary.RowOf(value);
-                if (row == 1L) oov++;
-                sparse[i * 3 + 1] = row;
-            }
-            Oov.Add(1, oov);
-        }
-
-        // Round: int? id in [0, 10), OOV throws -> column 2 of the sparse block.
-        private void FillRound(global::System.ReadOnlySpan<global::Sports.Match> records, int first, int end, long[] sparse)
-        {
-            for (int i = first; i < end; i++)
-            {
-                var value = records[i].Round;
-                long row = value.HasValue ? global::RecDsl.Schema.EmbeddingRows.RowOf((long)value.GetValueOrDefault(), 10L) : 1L;
-                if (row == 1L) global::RecDsl.Collation.CollationErrors.Oov("Round", i, global::System.Convert.ToString(value, global::System.Globalization.CultureInfo.InvariantCulture), !value.HasValue ? "missing" : "outside [0, 10)");
-                sparse[i * 3 + 2] = row;
-            }
-        }
-
-        // Venues: long hashed into 256 buckets, the most recent 3 items, padded with row 0 at the end.
-        private void FillVenues(global::System.ReadOnlySpan<global::Sports.Match> records, int first, int end, long[] rows)
-        {
-            const int maxLen = 3;
-            for (int i = first; i < end; i++)
-            {
-                var items = records[i].Venues;
-                int count = items.IsDefault ? 0 : items.Length;
-                int start = count > maxLen ? count - maxLen : 0;
-                int offset = i * maxLen - start;
-                for (int k = start; k < count; k++)
+                ref readonly global::Sports.Match record = ref records[i];
+                // Home: string through the vocabulary of table 'team' (at most 64 tokens) -> sparse column 0.
+                sparse[i * 3 + 0] = CountOov(teamVocabulary.RowOf(record.Home), ref oov0);
+                // Away: string through the vocabulary of table 'team' (at most 64 tokens) -> sparse column 1.
+                sparse[i * 3 + 1] = CountOov(teamVocabulary.RowOf(record.Away), ref oov1);
+                // Round: int? id in [0, 10), OOV throws -> sparse column 2.
                 {
-                    var value = items[k];
-                    long row = global::RecDsl.Hashing.StableHash.RowOf((long)value, 256L);
-                    rows[offset + k] = row;
+                    var value = record.Round;
+                    long row = value.HasValue ? global::RecDsl.Schema.EmbeddingRows.RowOf((long)value.GetValueOrDefault(), 10L) : 1L;
+                    if (row == 1L) global::RecDsl.Collation.CollationErrors.Oov("Round", i, global::System.Convert.ToString(value, global::System.Globalization.CultureInfo.InvariantCulture), !value.HasValue ? "missing" : "outside [0, 10)");
+                    sparse[i * 3 + 2] = row;
                 }
-                global::System.Array.Clear(rows, offset + count, maxLen - (count - start));
-            }
-        }
-
-        // Odds: float (NaN/Inf/missing -> 0F) -> column 0 of the dense block.
-        private static void FillOdds(global::System.ReadOnlySpan<global::Sports.Match> records, int first, int end, float[] dense)
-        {
-            for (int i = first; i < end; i++)
-            {
-                var raw = records[i].Odds;
-                float value = (float)raw;
-                if (!float.IsFinite(value))
+                // Venues: long hashed into 256 buckets, the most recent 3 items, padded with row 0 at the end.
                 {
-                    value = 0F;
+                    var items = record.Venues;
+                    int count = items.IsDefault ? 0 : items.Length;
+                    int start = count > 3 ? count - 3 : 0, offset = i * 3 - start;
+                    for (int k = start; k < count; k++)
+                    {
+                        venuesRows[offset + k] = global::RecDsl.Hashing.StableHash.RowOf((long)items[k], 256L);
+                    }
+                    global::System.Array.Clear(venuesRows, offset + count, 3 - (count - start));
                 }
-                dense[i * 1 + 0] = value;
+                // Odds: float (NaN/Inf/missing -> 0F) -> dense column 0.
+                dense[i * 1 + 0] = FiniteOr(record.Odds, 0F);
+                // HomeWins: the Label (a probability in [0, 1]).
+                label[i] = Label(record.HomeWins, "HomeWins", i);
             }
-        }
-
-        // HomeWins: the Label (a probability in [0, 1]).
-        private static void FillHomeWins(global::System.ReadOnlySpan<global::Sports.Match> records, int first, int end, float[] label)
-        {
-            for (int i = first; i < end; i++)
-            {
-                double value = records[i].HomeWins;
-                if (!(value >= 0.0 && value <= 1.0)) global::RecDsl.Collation.CollationErrors.InvalidLabel("HomeWins", i, value);
-                label[i] = (float)value;
-            }
+            Oov.Add(0, oov0);
+            Oov.Add(1, oov1);
         }
 
         /// <inheritdoc/>
