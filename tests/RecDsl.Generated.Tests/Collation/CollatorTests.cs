@@ -33,7 +33,7 @@ public class CollatorTests
         var r = new Random(seed);
         var fitting = Enumerable.Range(0, 300).Select(_ => RandomAdClick(r)).ToList();
         var vocabulary = AdClickVocabulary.Fit(fitting);
-        // Up to ~3 of the collator's 256-row tiles, so tile boundaries are crossed.
+        // Batches of 1 to 700 rows: the row index of every buffer write and error follows the batch.
         var records = Enumerable.Range(0, r.Next(1, 700)).Select(_ => RandomAdClick(r)).ToArray();
         var collator = new AdClickCollator(vocabulary);
 
