@@ -53,11 +53,11 @@ namespace RecDsl.Generator.Emitting
             w.Line();
             w.Line("/// <inheritdoc/>");
             w.Open("protected override void Fill(" + records + ", " + RuntimeTypes.HostBuffers + " buffers)");
-            if (sparseWidth > 0) w.Line("long[] sparse = buffers.Sparse;");
-            if (denseWidth > 0) w.Line("float[] dense = buffers.Dense;");
+            if (sparseWidth > 0) w.Line(SpanOf("long") + " sparse = buffers.Sparse;");
+            if (denseWidth > 0) w.Line(SpanOf("float") + " dense = buffers.Dense;");
             foreach (var f in spec.Features.Where(f => f.Kind == FeatureSpecKind.Sequence))
-                w.Line("long[] " + SequenceRows(f) + " = buffers.Sequences[" + f.Slot + "];");
-            foreach (var label in spec.Labels) w.Line("float[] " + LabelBuffer(label) + " = buffers." + label.Role + ";");
+                w.Line(SpanOf("long") + " " + SequenceRows(f) + " = buffers.Sequence(" + f.Slot + ");");
+            foreach (var label in spec.Labels) w.Line(SpanOf("float") + " " + LabelBuffer(label) + " = buffers." + label.Role + ";");
             if (spec.Group is not null) w.Line("long[] groups = buffers.Groups!;");
             var counted = spec.Features.Where(f => f.Kind != FeatureSpecKind.Dense && CanBeOov(f) && !f.OovThrow).ToList();
             if (counted.Count > 0) w.Line("long " + string.Join(", ", counted.Select(f => "oov" + f.OovIndex + " = 0")) + ";");
@@ -126,7 +126,7 @@ namespace RecDsl.Generator.Emitting
             w.Open("for (int k = start; k < count; k++)");
             Row(w, spec, f, source, rows + "[offset + k]", "i", "k", inBlock: true);
             w.Close();
-            w.Line("global::System.Array.Clear(" + rows + ", offset + count, " + maxLen + " - (count - start));");
+            w.Line(rows + ".Slice(offset + count, " + maxLen + " - (count - start)).Clear();");
             w.Close();
         }
 
@@ -276,6 +276,8 @@ namespace RecDsl.Generator.Emitting
         }
 
         private static string ShortType(string type) => type.Replace("global::", "");
+
+        private static string SpanOf(string element) => "global::System.Span<" + element + ">";
 
         private static string SequenceRows(FeatureSpec f) => Identifiers.Field(f.Member) + "Rows";
 

@@ -9,9 +9,10 @@ namespace RecDsl.Collation;
 
 /// <summary>
 /// Base of the generated <c>{Record}Collator</c>: turns records into a typed batch. The generated
-/// <see cref="Fill"/> reads each record once, member by member (no reflection, no boxing), into rows of reused
-/// <see cref="HostBuffers"/>; this class then makes one tensor per block with a single copy each (on CUDA through
-/// pinned staging and a non-blocking copy: <see cref="DeviceUpload"/>).
+/// <see cref="Fill"/> reads each record once, member by member (no reflection, no boxing), into the rows of
+/// <see cref="HostBuffers"/>: for a CPU batch the memory of its new tensors (nothing is copied afterwards), for other
+/// devices reused host arrays that this class then copies with one copy per block (on CUDA through pinned staging
+/// and a non-blocking copy: <see cref="DeviceUpload"/>).
 /// </summary>
 /// <remarks>
 /// A collator reuses its buffers, so one instance must not be used from several threads at once; create one
@@ -76,22 +77,48 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
             for (int i = 0; i < rows; i++)
                 if (records[i] is null) throw new ArgumentException($"Record {i} of the batch is null.", nameof(records));
         }
-        buffers.Prepare(rows);
         buffers.Groups = Schema.Labels.Group is null ? null : new long[rows];
-        Fill(records, buffers);
-
         var target = device ?? CPU;
+        return target.type == DeviceType.CPU ? CollateOnCpu(records) : CollateAndUpload(records, target);
+    }
+
+    // The CPU batch's tensors are allocated first and filled in place: no copy after Fill.
+    private TBatch CollateOnCpu(ReadOnlySpan<TRecord> records)
+    {
+        int rows = records.Length;
+        var owned = buffers.AllocateCpu(rows);
+        try
+        {
+            Fill(records, buffers);
+            var batch = CreateBatch(rows, owned.Sparse, owned.Dense, owned.Sequences, owned.Label, owned.ClickLabel, owned.ConversionLabel, buffers.Groups);
+            owned = null;
+            return batch;
+        }
+        finally
+        {
+            buffers.Release();
+            // Only reached with tensors left when something threw before the batch took ownership.
+            if (owned is not null) foreach (var t in owned.All()) t.Dispose();
+        }
+    }
+
+    // Other devices: fill the reused host arrays, then one copy per block (pinned and non-blocking on CUDA).
+    private TBatch CollateAndUpload(ReadOnlySpan<TRecord> records, Device target)
+    {
+        int rows = records.Length;
+        buffers.Prepare(rows);
+        Fill(records, buffers);
         var tensors = new List<Tensor>();
         try
         {
-            var sparse = Track(tensors, DeviceUpload.Int64(buffers.Sparse, new long[] { rows, buffers.SparseWidth }, target));
-            var dense = Track(tensors, DeviceUpload.Float32(buffers.Dense, new long[] { rows, buffers.DenseWidth }, target));
-            var sequences = new Tensor[buffers.Sequences.Length];
+            var sparse = Track(tensors, DeviceUpload.Int64(buffers.SparseArray, new long[] { rows, buffers.SparseWidth }, target));
+            var dense = Track(tensors, DeviceUpload.Float32(buffers.DenseArray, new long[] { rows, buffers.DenseWidth }, target));
+            var sequences = new Tensor[buffers.SequenceLengths.Count];
             for (int s = 0; s < sequences.Length; s++)
-                sequences[s] = Track(tensors, DeviceUpload.Int64(buffers.Sequences[s], new long[] { rows, buffers.SequenceLengths[s] }, target));
-            var label = buffers.HasLabel ? Track(tensors, DeviceUpload.Float32(buffers.Label, new long[] { rows }, target)) : null;
-            var click = buffers.HasClickLabel ? Track(tensors, DeviceUpload.Float32(buffers.ClickLabel, new long[] { rows }, target)) : null;
-            var conversion = buffers.HasConversionLabel ? Track(tensors, DeviceUpload.Float32(buffers.ConversionLabel, new long[] { rows }, target)) : null;
+                sequences[s] = Track(tensors, DeviceUpload.Int64(buffers.SequenceArray(s), new long[] { rows, buffers.SequenceLengths[s] }, target));
+            var label = buffers.HasLabel ? Track(tensors, DeviceUpload.Float32(buffers.LabelArray, new long[] { rows }, target)) : null;
+            var click = buffers.HasClickLabel ? Track(tensors, DeviceUpload.Float32(buffers.ClickLabelArray, new long[] { rows }, target)) : null;
+            var conversion = buffers.HasConversionLabel ? Track(tensors, DeviceUpload.Float32(buffers.ConversionLabelArray, new long[] { rows }, target)) : null;
             var batch = CreateBatch(rows, sparse, dense, sequences, label, click, conversion, buffers.Groups);
             tensors.Clear();
             return batch;

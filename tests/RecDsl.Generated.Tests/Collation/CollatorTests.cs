@@ -322,4 +322,27 @@ public class CollatorEdgeTests
         Assert.Equal(("Pages", 1, "12"), (error.Member, error.Row, error.Value));
         Assert.Contains("outside [0, 10) (item 2)", error.Message);
     }
+
+    [Fact]
+    public void After_a_rejected_batch_the_collator_fills_the_next_one_correctly()
+    {
+        var collator = new Edge.VisitCollator();
+        Assert.Throws<CollationException>(() => collator.Collate(new[] { Valid, Valid with { Visits = null } }));
+        using var batch = collator.Collate(new[] { Valid with { Store = 3 } });
+        Assert.Equal(new long[] { 5 }, batch.Store.data<long>().ToArray());
+        Assert.Equal(new long[] { 3, 4, 0, 0 }, batch.Pages.data<long>().ToArray());
+    }
+
+    [Fact]
+    public void Collating_for_another_device_fills_host_arrays_and_uploads_them()
+    {
+        // CPU batches are filled in place; any other device goes through the reused arrays and one copy per block.
+        var records = new[] { Valid, Valid with { Store = null } };
+        using var batch = new Edge.VisitCollator().Collate(records, torch.device("meta"));
+        Assert.Equal(DeviceType.META, batch.SparseRows.device_type);
+        Assert.Equal(new long[] { 2, 1 }, batch.SparseRows.shape);
+        Assert.Equal(new long[] { 2, 4 }, batch.Dense.shape);
+        Assert.Equal(new long[] { 2, 4 }, batch.Pages.shape);
+        Assert.Equal(new[] { 2L, long.MinValue }, batch.Groups);
+    }
 }

@@ -24,9 +24,9 @@ namespace Shop
         /// <inheritdoc/>
         protected override void Fill(global::System.ReadOnlySpan<global::Shop.AdClick> records, global::RecDsl.Collation.HostBuffers buffers)
         {
-            long[] sparse = buffers.Sparse;
-            float[] dense = buffers.Dense;
-            float[] label = buffers.Label;
+            global::System.Span<long> sparse = buffers.Sparse;
+            global::System.Span<float> dense = buffers.Dense;
+            global::System.Span<float> label = buffers.Label;
             long[] groups = buffers.Groups!;
             long oov0 = 0, oov1 = 0, oov2 = 0, oov3 = 0;
             for (int i = 0; i < records.Length; i++)

@@ -22,11 +22,11 @@ namespace Shop.Funnel
         /// <inheritdoc/>
         protected override void Fill(global::System.ReadOnlySpan<global::Shop.Funnel.Tracking.Impression> records, global::RecDsl.Collation.HostBuffers buffers)
         {
-            long[] sparse = buffers.Sparse;
-            float[] dense = buffers.Dense;
-            long[] queriesRows = buffers.Sequences[0];
-            float[] clickLabel = buffers.ClickLabel;
-            float[] conversionLabel = buffers.ConversionLabel;
+            global::System.Span<long> sparse = buffers.Sparse;
+            global::System.Span<float> dense = buffers.Dense;
+            global::System.Span<long> queriesRows = buffers.Sequence(0);
+            global::System.Span<float> clickLabel = buffers.ClickLabel;
+            global::System.Span<float> conversionLabel = buffers.ConversionLabel;
             long oov0 = 0, oov1 = 0, oov3 = 0;
             for (int i = 0; i < records.Length; i++)
             {
@@ -45,7 +45,7 @@ namespace Shop.Funnel
                     {
                         queriesRows[offset + k] = CountOov(global::RecDsl.Hashing.StableHash.RowOf(queriesScratch[k], 4096L), ref oov3);
                     }
-                    global::System.Array.Clear(queriesRows, offset + count, 8 - (count - start));
+                    queriesRows.Slice(offset + count, 8 - (count - start)).Clear();
                 }
                 // Price: double (NaN/Inf/missing is an error) -> dense column 0.
                 dense[i * 1 + 0] = Finite(record.Price, "Price", i);

@@ -22,12 +22,12 @@ public sealed partial class ItemViewCollator : global::RecDsl.Collation.RecordCo
     /// <inheritdoc/>
     protected override void Fill(global::System.ReadOnlySpan<global::ItemView> records, global::RecDsl.Collation.HostBuffers buffers)
     {
-        long[] sparse = buffers.Sparse;
-        float[] dense = buffers.Dense;
-        long[] historyRows = buffers.Sequences[0];
-        long[] categoryHistoryRows = buffers.Sequences[1];
-        long[] tagsRows = buffers.Sequences[2];
-        float[] label = buffers.Label;
+        global::System.Span<long> sparse = buffers.Sparse;
+        global::System.Span<float> dense = buffers.Dense;
+        global::System.Span<long> historyRows = buffers.Sequence(0);
+        global::System.Span<long> categoryHistoryRows = buffers.Sequence(1);
+        global::System.Span<long> tagsRows = buffers.Sequence(2);
+        global::System.Span<float> label = buffers.Label;
         long oov0 = 0, oov1 = 0, oov2 = 0, oov3 = 0, oov4 = 0;
         for (int i = 0; i < records.Length; i++)
         {
@@ -45,7 +45,7 @@ public sealed partial class ItemViewCollator : global::RecDsl.Collation.RecordCo
                 {
                     historyRows[offset + k] = CountOov(global::RecDsl.Schema.EmbeddingRows.RowOf((long)items![k], 1000L), ref oov2);
                 }
-                global::System.Array.Clear(historyRows, offset + count, 20 - (count - start));
+                historyRows.Slice(offset + count, 20 - (count - start)).Clear();
             }
             // CategoryHistory: int id in [0, 50), the most recent 20 items, padded with row 0 at the end.
             {
@@ -56,7 +56,7 @@ public sealed partial class ItemViewCollator : global::RecDsl.Collation.RecordCo
                 {
                     categoryHistoryRows[offset + k] = CountOov(global::RecDsl.Schema.EmbeddingRows.RowOf((long)items![k], 50L), ref oov3);
                 }
-                global::System.Array.Clear(categoryHistoryRows, offset + count, 20 - (count - start));
+                categoryHistoryRows.Slice(offset + count, 20 - (count - start)).Clear();
             }
             // Tags: string through the vocabulary of table 'Tags' (at most 100 tokens), the most recent 5 items, padded with row 0 at the end.
             {
@@ -67,7 +67,7 @@ public sealed partial class ItemViewCollator : global::RecDsl.Collation.RecordCo
                 {
                     tagsRows[offset + k] = CountOov(tagsVocabulary.RowOf(items![k]), ref oov4);
                 }
-                global::System.Array.Clear(tagsRows, offset + count, 5 - (count - start));
+                tagsRows.Slice(offset + count, 5 - (count - start)).Clear();
             }
             // Age: double? (NaN/Inf/missing -> 30F) -> dense column 0.
             dense[i * 1 + 0] = FiniteOr(record.Age, 30F);

@@ -24,10 +24,10 @@ namespace Sports
         /// <inheritdoc/>
         protected override void Fill(global::System.ReadOnlySpan<global::Sports.Match> records, global::RecDsl.Collation.HostBuffers buffers)
         {
-            long[] sparse = buffers.Sparse;
-            float[] dense = buffers.Dense;
-            long[] venuesRows = buffers.Sequences[0];
-            float[] label = buffers.Label;
+            global::System.Span<long> sparse = buffers.Sparse;
+            global::System.Span<float> dense = buffers.Dense;
+            global::System.Span<long> venuesRows = buffers.Sequence(0);
+            global::System.Span<float> label = buffers.Label;
             long oov0 = 0, oov1 = 0;
             for (int i = 0; i < records.Length; i++)
             {
@@ -52,7 +52,7 @@ namespace Sports
                     {
                         venuesRows[offset + k] = global::RecDsl.Hashing.StableHash.RowOf((long)items[k], 256L);
                     }
-                    global::System.Array.Clear(venuesRows, offset + count, 3 - (count - start));
+                    venuesRows.Slice(offset + count, 3 - (count - start)).Clear();
                 }
                 // Odds: float (NaN/Inf/missing -> 0F) -> dense column 0.
                 dense[i * 1 + 0] = FiniteOr(record.Odds, 0F);
