@@ -5,9 +5,9 @@ using RecDsl.Generator.Model;
 namespace RecDsl.Generator.Emitting
 {
     /// <summary>
-    /// Emits <c>{Record}Collator</c>: one loop over the records with one statement per member, writing rows of reused
-    /// host buffers (no reflection, no boxing, no per-row allocation) through small helpers of the runtime base class,
-    /// which keeps the generated code short to compile. The base class then makes one tensor per block with a single copy.
+    /// Emits <c>{Record}Collator</c>: one loop over the records with one statement per member, writing the rows of the
+    /// batch's blocks (<c>HostBuffers</c> spans: the new tensors' memory on the CPU) with no reflection, no boxing and no
+    /// per-row allocation, through small helpers of the runtime base class, which keeps the generated code short to compile.
     /// </summary>
     internal static class CollatorEmitter
     {
@@ -133,7 +133,7 @@ namespace RecDsl.Generator.Emitting
         /// <summary>Writes the row of <paramref name="source"/> (read once) to <paramref name="target"/>: one statement when
         /// the row expression reads its value once and OOV ids are counted, else statements with the value in a local
         /// (in a block of their own unless <paramref name="inBlock"/>).</summary>
-        private static void Row(SourceWriter w, RecordSpec spec, FeatureSpec f, string source, string target, string row, string? item, bool inBlock)
+        private static void Row(SourceWriter w, RecordSpec spec, FeatureSpec f, string source, string target, string rowIndex, string? item, bool inBlock)
         {
             bool canBeOov = CanBeOov(f);
             if (!f.OovThrow && !ReadsValueTwice(f))
@@ -147,7 +147,7 @@ namespace RecDsl.Generator.Emitting
             w.Line("long row = " + RowExpression(spec, f, "value") + ";");
             if (canBeOov)
             {
-                if (f.OovThrow) OovThrow(w, f, "value", row, item);
+                if (f.OovThrow) OovThrow(w, f, "value", rowIndex, item);
                 else w.Line("if (row == 1L) oov" + f.OovIndex + "++;");
             }
             w.Line(target + " = row;");
@@ -245,7 +245,7 @@ namespace RecDsl.Generator.Emitting
         private static bool CanBeOov(FeatureSpec f) =>
             f.ValueIsNullable || (f.Mapping != IdMapping.Bool && f.Mapping != IdMapping.HashInteger) || (f.Mapping == IdMapping.Bool && f.Cardinality < 2);
 
-        private static void OovThrow(SourceWriter w, FeatureSpec f, string value, string row, string? item)
+        private static void OovThrow(SourceWriter w, FeatureSpec f, string value, string rowIndex, string? item)
         {
             string reason = f.Mapping switch
             {
@@ -258,7 +258,7 @@ namespace RecDsl.Generator.Emitting
             else if (!f.ValueIsNullable && f.Mapping == IdMapping.Vocabulary)
                 reason = value + " is null ? \"missing\" : " + reason;
             if (item is not null) reason = "(" + reason + ") + \" (item \" + " + item + " + \")\"";
-            w.Line("if (row == 1L) " + RuntimeTypes.CollationErrors + ".Oov(" + Literal.String(f.Member) + ", " + row + ", global::System.Convert.ToString(" + value + ", " + RuntimeTypes.Invariant + "), " + reason + ");");
+            w.Line("if (row == 1L) " + RuntimeTypes.CollationErrors + ".Oov(" + Literal.String(f.Member) + ", " + rowIndex + ", global::System.Convert.ToString(" + value + ", " + RuntimeTypes.Invariant + "), " + reason + ");");
         }
 
         private static string Describe(FeatureSpec f)
