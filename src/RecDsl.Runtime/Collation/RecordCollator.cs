@@ -79,8 +79,12 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
         }
         buffers.Groups = Schema.Labels.Group is null ? null : new long[rows];
         var target = device ?? CPU;
-        return target.type == DeviceType.CPU ? CollateOnCpu(records) : CollateAndUpload(records, target);
+        return target.type == DeviceType.CPU && !UploadFromHostArrays ? CollateOnCpu(records) : CollateAndUpload(records, target);
     }
+
+    /// <summary>Tests only: take the other devices' path (reused host arrays, then one copy per block) for CPU batches
+    /// too, so that its values can be compared with the in-place path on a machine without a GPU.</summary>
+    internal bool UploadFromHostArrays { get; set; }
 
     // The CPU batch's tensors are allocated first and filled in place: no copy after Fill.
     private TBatch CollateOnCpu(ReadOnlySpan<TRecord> records)
