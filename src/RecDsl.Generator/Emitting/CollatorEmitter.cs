@@ -130,27 +130,30 @@ namespace RecDsl.Generator.Emitting
             w.Close();
         }
 
-        /// <summary>Writes the row of <paramref name="source"/> (read once) to <paramref name="target"/>: one statement when
-        /// the row expression reads its value once and OOV ids are counted, else statements with the value in a local
-        /// (in a block of their own unless <paramref name="inBlock"/>).</summary>
+        /// <summary>Writes the row of <paramref name="source"/> (read once) to <paramref name="target"/>, counting OOV ids
+        /// through the base class's CountOov: one statement when the row expression reads its value once, else with the
+        /// value in a local (in a block of its own unless <paramref name="inBlock"/>); OovPolicy.Throw checks the row.</summary>
         private static void Row(SourceWriter w, RecordSpec spec, FeatureSpec f, string source, string target, string rowIndex, string? item, bool inBlock)
         {
-            bool canBeOov = CanBeOov(f);
-            if (!f.OovThrow && !ReadsValueTwice(f))
+            bool throws = f.OovThrow && CanBeOov(f), counts = !f.OovThrow && CanBeOov(f);
+            string Counted(string expression) => counts ? "CountOov(" + expression + ", ref oov" + f.OovIndex + ")" : expression;
+            if (!throws && !ReadsValueTwice(f))
             {
-                var expression = RowExpression(spec, f, source);
-                w.Line(target + " = " + (canBeOov ? "CountOov(" + expression + ", ref oov" + f.OovIndex + ")" : expression) + ";");
+                w.Line(target + " = " + Counted(RowExpression(spec, f, source)) + ";");
                 return;
             }
             if (!inBlock) w.Open();
             w.Line("var value = " + source + ";");
-            w.Line("long row = " + RowExpression(spec, f, "value") + ";");
-            if (canBeOov)
+            if (throws)
             {
-                if (f.OovThrow) OovThrow(w, f, "value", rowIndex, item);
-                else w.Line("if (row == 1L) oov" + f.OovIndex + "++;");
+                w.Line("long row = " + RowExpression(spec, f, "value") + ";");
+                OovThrow(w, f, "value", rowIndex, item);
+                w.Line(target + " = row;");
             }
-            w.Line(target + " = row;");
+            else
+            {
+                w.Line(target + " = " + Counted(RowExpression(spec, f, "value")) + ";");
+            }
             if (!inBlock) w.Close();
         }
 
