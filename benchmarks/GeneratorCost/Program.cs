@@ -1,7 +1,8 @@
-// GeneratorCost [--records N] [--rounds N] [--no-docs] [--by-kind] [--split]: what RecDsl's generator adds to
-// building N annotated records (--no-docs: parse without documentation comments, as a build without
-// GenerateDocumentationFile may; --by-kind: binding time of the generated method bodies per kind of file;
-// --split: build time of the generated declarations alone and of their bodies).
+// GeneratorCost [--records N] [--rounds N] [--no-docs] [--by-kind] [--split] [--write DIR]: what RecDsl's generator
+// adds to building N annotated records (--no-docs: parse without documentation comments, as a build without
+// GenerateDocumentationFile does; --by-kind: binding time of the generated method bodies per kind of file;
+// --split: build time of the generated declarations alone and of their bodies; --write: only write the records
+// as files, for real-build.sh, which measures the same with the SDK's compiler).
 // Prints GENERATOR lines (ms) and RATIO generator_added_s (the DESIGN target: < 1 s for 200 records).
 using System.Diagnostics;
 using System.Globalization;
@@ -13,6 +14,14 @@ using RecDsl.GeneratorCost;
 
 int records = Option("--records", 200), rounds = Math.Max(2, Option("--rounds", 15));
 var sources = UserRecords.Create(records);
+if (Array.IndexOf(args, "--write") is int w and >= 0 && w + 1 < args.Length)
+{
+    // The same records as files, for a build with the SDK's compiler (real-build.sh).
+    Directory.CreateDirectory(args[w + 1]);
+    for (int i = 0; i < sources.Length; i++) File.WriteAllText(Path.Combine(args[w + 1], $"Record{i}.cs"), sources[i]);
+    Console.WriteLine($"WROTE {sources.Length} records to {args[w + 1]}");
+    return 0;
+}
 var parse = new CSharpParseOptions(LanguageVersion.Latest, args.Contains("--no-docs") ? DocumentationMode.None : DocumentationMode.Parse);
 var references = Basic.Reference.Assemblies.Net100.References.All
     .Append(MetadataReference.CreateFromFile(typeof(RecDsl.Batching.FeatureBatch).Assembly.Location))
