@@ -39,18 +39,24 @@ cd "$work"
 dotnet restore -v q -nologo >/dev/null
 
 # One build: the Csc task's milliseconds. The edit makes the compiler run again; BuildProjectReferences=false keeps
-# the runtime's build out of the figure.
+# the runtime's build out of the figure. The build's output goes to a log first, so that a failed build shows its
+# errors (the temporary project is deleted on exit) instead of an empty figure.
 csc_ms() {
+  local log="$work/build-with-generator-$1.log"
   echo "// edit $RANDOM" >> Records/Record0.cs
-  dotnet build -c Release --no-restore -nologo -p:BuildProjectReferences=false -p:WithGenerator="$1" \
-    -p:UseSharedCompilation=$shared -clp:PerformanceSummary \
-    | awk '$2 == "ms" && $3 == "Csc" { print $1; exit }'
+  if ! dotnet build -c Release --no-restore -nologo -p:BuildProjectReferences=false -p:WithGenerator="$1" \
+    -p:UseSharedCompilation=$shared -clp:PerformanceSummary > "$log" 2>&1; then
+    echo "real-build.sh: the build with WithGenerator=$1 failed:" >&2
+    grep -E ': (error|warning) ' "$log" | sort -u | head -40 >&2 || tail -40 "$log" >&2
+    return 1
+  fi
+  awk '$2 == "ms" && $3 == "Csc" { print $1; exit }' "$log"
 }
-csc_ms true >/dev/null; csc_ms false >/dev/null # warm-up: the first builds also start the compiler server
+csc_ms true >/dev/null || exit 1; csc_ms false >/dev/null || exit 1 # warm-up: also starts the compiler server
 with=() without=()
 for ((r = 0; r < rounds; r++)); do
-  with+=("$(csc_ms true)")
-  without+=("$(csc_ms false)")
+  ms=$(csc_ms true) || exit 1; with+=("$ms")
+  ms=$(csc_ms false) || exit 1; without+=("$ms")
   echo "ROUND $((r + 1)) csc_ms_with_generator=${with[-1]} csc_ms_without=${without[-1]}"
 done
 best() { printf '%s\n' "$@" | sort -n | head -1; }
