@@ -26,10 +26,40 @@ public static class Evaluator
         RequireLabels(network.Task, data, nameof(data));
 
         var (probabilities, meanLoss) = Predict(network, data, batchSize);
-        return network.Task == TaskKind.Esmm
+        return MetricsOf(network.Task, data, probabilities, meanLoss);
+    }
+
+    /// <summary>
+    /// The metrics that are NaN on <paramref name="data"/> whatever a network predicts: an AUC over rows of one
+    /// class only (or no rows), gAUC without a group of both classes, CVR AUC without clicked rows of both
+    /// conversion labels. Found by scoring constant probabilities with the same code as <see cref="Evaluate"/>,
+    /// so it cannot disagree with it.
+    /// </summary>
+    internal static IReadOnlyList<string> UndefinedWhateverThePredictions(TaskKind task, FeatureBatch data)
+    {
+        var constant = new float[task == TaskKind.Esmm ? 3 * data.Count : data.Count];
+        Array.Fill(constant, 0.5f);
+        var metrics = MetricsOf(task, data, constant, meanLoss: data.Count == 0 ? double.NaN : 0);
+        return metrics.Where(m => double.IsNaN(m.Value)).Select(m => m.Key).ToArray();
+    }
+
+    /// <summary>What the labels of <paramref name="data"/> hold, for error messages: rows and positives (ESMM:
+    /// rows, clicks, conversions after a click).</summary>
+    internal static string LabelSummary(TaskKind task, FeatureBatch data)
+    {
+        if (task != TaskKind.Esmm)
+            return $"{data.Count} rows, {HostValues(data.Label!).Count(v => v == 1f)} with label 1";
+        var clicks = HostValues(data.ClickLabel!);
+        var conversions = HostValues(data.ConversionLabel!);
+        int clicked = clicks.Count(v => v == 1f);
+        int converted = clicks.Zip(conversions).Count(p => p.First == 1f && p.Second == 1f);
+        return $"{data.Count} rows, {clicked} clicked, {converted} of them converted";
+    }
+
+    private static Dictionary<string, double> MetricsOf(TaskKind task, FeatureBatch data, float[] probabilities, double meanLoss) =>
+        task == TaskKind.Esmm
             ? EsmmMetricsOf(data, probabilities, meanLoss)
             : SingleTaskMetricsOf(data, probabilities, meanLoss);
-    }
 
     /// <summary>Throws unless <paramref name="data"/> carries the labels <paramref name="task"/> trains and scores on.</summary>
     internal static void RequireLabels(TaskKind task, FeatureBatch data, string name)

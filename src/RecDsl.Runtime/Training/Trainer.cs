@@ -44,7 +44,8 @@ public sealed class Trainer
     /// <param name="validation">Rows scored after every epoch; required for early stopping and reduce-on-plateau.</param>
     /// <param name="progress">Receives a report per step and per epoch.</param>
     /// <param name="cancellationToken">Checked between steps; the last checkpoint stays valid.</param>
-    /// <exception cref="ArgumentException">Missing labels, or a monitor that the validation data cannot produce.</exception>
+    /// <exception cref="ArgumentException">Missing labels, no rows, or a monitor that the validation data cannot
+    /// produce or that is undefined on it (an AUC over one class) while early stopping or reduce-on-plateau needs it.</exception>
     /// <exception cref="RecDslBackendException">The device is not available.</exception>
     public TrainingResult Fit(FeatureBatch train, FeatureBatch? validation = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
@@ -68,7 +69,14 @@ public sealed class Trainer
     {
         ArgumentNullException.ThrowIfNull(train);
         Evaluator.RequireLabels(network.Task, train, nameof(train));
-        if (validation is not null) Evaluator.RequireLabels(network.Task, validation, nameof(validation));
+        // Zero rows is an upstream mistake (a filter or a reader that kept nothing), not a run that learns nothing.
+        if (train.Count == 0) throw new ArgumentException("The training data has no rows.", nameof(train));
+        if (validation is not null)
+        {
+            Evaluator.RequireLabels(network.Task, validation, nameof(validation));
+            if (validation.Count == 0)
+                throw new ArgumentException("The validation data has no rows; pass null to train without validation.", nameof(validation));
+        }
         var monitor = CreateMonitor(validation);
         var device = DeviceSelection.Resolve(options.Device);
         var optimizerKind = options.Optimizer ?? DeviceDefaults.Optimizer(device.type);
@@ -171,7 +179,7 @@ public sealed class Trainer
             }
             progress?.Report(new TrainingProgress(epoch, options.Epochs, b + 1, batches, null));
         }
-        return data.Count == 0 ? double.NaN : lossSum.cpu().item<double>() / data.Count;
+        return lossSum.cpu().item<double>() / data.Count;
     }
 
     private int BatchesPerEpoch(int rows) => (rows + options.BatchSize - 1) / options.BatchSize;
@@ -190,6 +198,13 @@ public sealed class Trainer
         if (!available.Contains(metric))
             throw new ArgumentException(
                 $"Cannot monitor '{metric}': evaluating this {network.Task} network on this validation data gives {string.Join(", ", available)}.", nameof(validation));
+        // A NaN never improves: early stopping would stop after its patience and restore nothing, silently.
+        if (needsMonitor && Evaluator.UndefinedWhateverThePredictions(network.Task, validation).Contains(metric))
+            throw new ArgumentException(
+                $"Cannot monitor '{metric}': it is undefined on this validation data whatever the model predicts " +
+                $"({Evaluator.LabelSummary(network.Task, validation)}), so early stopping and reduce-on-plateau would never see " +
+                $"an improvement. Validate on rows of both classes, or monitor '{(network.Task == TaskKind.Esmm ? MetricNames.CtcvrLogLoss : MetricNames.LogLoss)}'.",
+                nameof(validation));
         return new MonitorState(metric);
     }
 
