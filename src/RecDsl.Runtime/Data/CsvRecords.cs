@@ -133,7 +133,7 @@ public sealed class CsvRecords<T> : IEnumerable<T>, IDisposable
         {
             if (row.ColCount != header.Names.Count)
             {
-                throw new CsvDataException(header.SourceName, line, null, $"{row.ColCount} fields, expected {header.Names.Count}");
+                throw new CsvDataException(header.SourceName, line, null, FieldCountMismatch(row, line));
             }
             record = Build(row, line);
             if (validate?.Invoke(record) is { } reason) throw new CsvDataException(header.SourceName, line, null, reason);
@@ -145,6 +145,18 @@ public sealed class CsvRecords<T> : IEnumerable<T>, IDisposable
         }
         Report.CountRead();
         return true;
+    }
+
+    /// <summary>A quote that is never closed makes the rest of the file one row; say so rather than only count
+    /// its fields. Balanced quotes (RFC 4180 doubles a quote inside a quoted field) leave an even count.</summary>
+    private string FieldCountMismatch(SepReader.Row row, long line)
+    {
+        string counts = $"{row.ColCount} fields, expected {header.Names.Count}";
+        int quotes = row.Span.Count('"');
+        if (quotes % 2 == 0) return counts;
+        // The quoted field runs to the end of the file, so a final line end is inside the row, not a next line.
+        long lastLine = row.LineNumberToExcl - 1 - (row.Span.EndsWith("\n") ? 1 : 0);
+        return $"{counts}: a quote (\") on this line is never closed, so lines {line} to {lastLine} (the rest of the file) were read as one row";
     }
 
     /// <summary>Runs the row function. A record whose constructor or init accessor rejects a value (an

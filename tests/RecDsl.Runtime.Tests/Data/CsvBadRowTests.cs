@@ -91,6 +91,26 @@ public class CsvBadRowTests
         Assert.Equal("bad.csv line 2: 7 fields, expected 6", many.Message);
     }
 
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    [InlineData("")]
+    public void A_quote_that_is_never_closed_names_the_lines_it_swallowed(string lastLineEnd)
+    {
+        var error = ReadFails(Header + "1,2,s,c,1,0\n1,2,\"s,c,1,0\n3,4,s,c,1,0\n5,6,s,c,1,0" + lastLineEnd);
+
+        Assert.Equal("bad.csv line 3: 3 fields, expected 6: a quote (\") on this line is never closed, " +
+            "so lines 3 to 5 (the rest of the file) were read as one row", error.Message);
+    }
+
+    [Fact]
+    public void Balanced_quotes_keep_the_plain_field_count_message()
+    {
+        var error = ReadFails(Header + "1,2,\"s,\"\"x\"\"\",c,1\n");
+
+        Assert.Equal("bad.csv line 2: 5 fields, expected 6", error.Message);
+    }
+
     [Fact]
     public void Missing_columns_fail_at_open_listing_each_with_its_member_and_the_header()
     {
