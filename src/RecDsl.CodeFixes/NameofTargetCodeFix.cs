@@ -1,5 +1,7 @@
 // RDSL0103 (and RDSL0003 when a member matches but for case): writes Sequence.Target as nameof(Member), so a
-// rename of the target updates the history's pairing.
+// rename of the target updates the history's pairing. On a positional record's parameter with a `property:` (or
+// `field:`) attribute target the parameters are not in scope of the attribute, so the name is qualified with the
+// record: nameof(Record.Member).
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
@@ -42,9 +44,19 @@ namespace RecDsl.CodeFixes
             if (root is null) return document;
             var nameof = SyntaxFactory.InvocationExpression(
                     SyntaxFactory.IdentifierName("nameof"),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(member)))))
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(NameOf(expression, member)))))
                 .WithTriviaFrom(expression);
             return document.WithSyntaxRoot(root.ReplaceNode(expression, nameof));
+        }
+
+        private static ExpressionSyntax NameOf(ExpressionSyntax expression, string member)
+        {
+            var list = expression.FirstAncestorOrSelf<AttributeListSyntax>();
+            bool parametersOutOfScope = list?.Target is not null && list.Parent is ParameterSyntax;
+            if (!parametersOutOfScope || expression.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } record)
+                return SyntaxFactory.IdentifierName(member);
+            return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+                SyntaxFactory.IdentifierName(record.Identifier.ValueText), SyntaxFactory.IdentifierName(member));
         }
     }
 }

@@ -63,6 +63,34 @@ public class CodeFixTests
             "[Din] public record R([Sparse(Vocab = 10), Deep] int ItemId, [Sequence(Target = nameof(ItemId), MaxLen = 20), Deep] int[] History, [Label] bool Y);");
 
     [Fact]
+    public Task Qualifies_nameof_with_the_record_under_a_property_target_where_parameters_are_out_of_scope() =>
+        CodeFixTest<NameofTargetCodeFix>.Run(
+            "[Din] public record R([property: Sparse(Vocab = 10), Deep] int ItemId, [property: Sequence(Target = {|RDSL0103:\"ItemId\"|}, MaxLen = 20), Deep] int[] History, [property: Label] bool Y);",
+            "[Din] public record R([property: Sparse(Vocab = 10), Deep] int ItemId, [property: Sequence(Target = nameof(R.ItemId), MaxLen = 20), Deep] int[] History, [property: Label] bool Y);");
+
+    [Fact]
+    public Task Keeps_nameof_unqualified_on_a_property_declaration() =>
+        CodeFixTest<NameofTargetCodeFix>.Run(
+            """
+            [Din]
+            public record R
+            {
+                [Sparse(Vocab = 10), Deep] public int ItemId { get; init; }
+                [Sequence(Target = {|RDSL0103:"ItemId"|}), Deep] public int[] History { get; init; } = [];
+                [Label] public bool Y { get; init; }
+            }
+            """,
+            """
+            [Din]
+            public record R
+            {
+                [Sparse(Vocab = 10), Deep] public int ItemId { get; init; }
+                [Sequence(Target = nameof(ItemId)), Deep] public int[] History { get; init; } = [];
+                [Label] public bool Y { get; init; }
+            }
+            """);
+
+    [Fact]
     public Task Fixes_the_casing_of_an_unknown_target_with_nameof() =>
         CodeFixTest<NameofTargetCodeFix>.Run(
             "[Din] public record R([Sparse(Vocab = 10), Deep] int ItemId, [Sequence(Target = nameof(ItemId)), Deep] int[] A, [Sequence(Target = {|RDSL0003:\"itemid\"|}), Deep] int[] B, [Label] bool Y);",
