@@ -228,6 +228,26 @@ public class CollatorTests
     }
 
     [Fact]
+    public void A_null_sequence_collates_as_an_empty_one()
+    {
+        var r = new Random(13);
+        var tags = Enumerable.Range(0, 6).Select(i => "t" + i).ToArray();
+        var vocabulary = ItemViewVocabulary.Fit(Enumerable.Range(0, 50).Select(_ => RandomItemView(r, tags)));
+        var full = RandomItemView(r, tags) with { History = [3, 4, 5], CategoryHistory = [1, 2], Tags = ["t1"] };
+        var collator = new ItemViewCollator(vocabulary);
+        collator.Collate(new[] { full, full }).Dispose(); // stale items in the reused buffers must not show through
+
+        using var nulls = collator.Collate(new[] { full with { History = null!, CategoryHistory = null!, Tags = null! } });
+        using var empties = collator.Collate(new[] { full with { History = [], CategoryHistory = [], Tags = [] } });
+
+        Assert.Equal(new long[20], Reference.Row(Reference.Longs(nulls.History), 0));
+        Assert.Equal(new long[20], Reference.Row(Reference.Longs(nulls.CategoryHistory), 0));
+        Assert.Equal(new long[5], Reference.Row(Reference.Longs(nulls.Tags), 0));
+        Assert.Equal(0L, nulls.HistoryLength.data<long>()[0]);
+        Assert.True(nulls.SparseRows.equal(empties.SparseRows).all().item<bool>());
+    }
+
+    [Fact]
     public void Any_read_only_list_collates_like_an_array()
     {
         var r = new Random(9);
