@@ -47,6 +47,7 @@ public sealed class Trainer
     /// <exception cref="ArgumentException">Missing labels, no rows, or a monitor that the validation data cannot
     /// produce or that is undefined on it (an AUC over one class) while early stopping or reduce-on-plateau needs it.</exception>
     /// <exception cref="RecDslBackendException">The device is not available.</exception>
+    /// <exception cref="TrainingDivergedException">An epoch's mean training loss is NaN or infinite.</exception>
     public TrainingResult Fit(FeatureBatch train, FeatureBatch? validation = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Run(train, validation, checkpointPath: null, progress, cancellationToken);
@@ -113,6 +114,8 @@ public sealed class Trainer
             {
                 var watch = Stopwatch.StartNew();
                 double trainLoss = TrainOneEpoch(trainOnDevice, epoch, device, parameters, optimizer, progress, cancellationToken);
+                // Read once per epoch anyway; NaN weights would otherwise train on silently (and fail in a metric).
+                if (!double.IsFinite(trainLoss)) throw new TrainingDivergedException(epoch, trainLoss, learningRate, options.CheckpointPath);
                 var metrics = validationOnDevice is null
                     ? new Dictionary<string, double>()
                     : Evaluator.Evaluate(network, validationOnDevice, options.EvaluationBatchSize);
