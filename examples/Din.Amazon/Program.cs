@@ -8,7 +8,6 @@
 
 using System.Diagnostics;
 using DinAmazon;
-using RecDsl.Backend;
 using RecDsl.Data;
 using RecDsl.Examples;
 using RecDsl.Metrics;
@@ -16,17 +15,7 @@ using RecDsl.Models;
 using RecDsl.Training;
 using Spectre.Console;
 
-var options = ExampleOptions.Parse(args, "Din.Amazon", defaultEpochs: 12, defaultRows: 200_000);
-if (options is null) return 2;
-try
-{
-    return Run(options);
-}
-catch (Exception e) when (e is RecDslBackendException or CsvDataException) // no CUDA for --device cuda, a bad --data file
-{
-    AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
-    return 1;
-}
+return ExampleMain.Run(args, "Din.Amazon", defaultEpochs: 12, defaultRows: 200_000, Run);
 
 static int Run(ExampleOptions options)
 {

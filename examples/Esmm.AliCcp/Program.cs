@@ -7,23 +7,12 @@
 
 using System.Diagnostics;
 using EsmmAliCcp;
-using RecDsl.Backend;
 using RecDsl.Data;
 using RecDsl.Examples;
 using RecDsl.Training;
 using Spectre.Console;
 
-var options = ExampleOptions.Parse(args, "Esmm.AliCcp", defaultEpochs: 12, defaultRows: 1_000_000);
-if (options is null) return 2;
-try
-{
-    return Run(options);
-}
-catch (Exception e) when (e is RecDslBackendException or CsvDataException) // no CUDA for --device cuda, a bad --data file
-{
-    AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
-    return 1;
-}
+return ExampleMain.Run(args, "Esmm.AliCcp", defaultEpochs: 12, defaultRows: 1_000_000, Run);
 
 static int Run(ExampleOptions options)
 {

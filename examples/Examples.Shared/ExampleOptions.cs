@@ -1,4 +1,5 @@
 using System.Globalization;
+using RecDsl.Backend;
 
 namespace RecDsl.Examples;
 
@@ -27,7 +28,7 @@ public sealed record ExampleOptions(string Device, int Epochs, int Rows, int See
             string value = args[++i];
             switch (name)
             {
-                case "--device":
+                case "--device" when IsDeviceName(value):
                     options = options with { Device = value };
                     break;
                 case "--epochs" when PositiveInt(value) is { } epochs:
@@ -50,6 +51,20 @@ public sealed record ExampleOptions(string Device, int Epochs, int Rows, int See
             }
         }
         return options;
+    }
+
+    // A typo ("gpu") is a usage error before any data is generated; whether CUDA is there is checked when training.
+    private static bool IsDeviceName(string text)
+    {
+        try
+        {
+            DeviceSelection.Parse(text);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static int? PositiveInt(string text) =>

@@ -5,24 +5,13 @@
 //   dotnet run -c Release --project examples/WideDeep.Census -- --data adults.csv   (columns named as CensusPerson's members)
 
 using System.Diagnostics;
-using RecDsl.Backend;
 using RecDsl.Data;
 using RecDsl.Examples;
 using RecDsl.Training;
 using Spectre.Console;
 using WideDeepCensus;
 
-var options = ExampleOptions.Parse(args, "WideDeep.Census", defaultEpochs: 8, defaultRows: 100_000);
-if (options is null) return 2;
-try
-{
-    return Run(options);
-}
-catch (Exception e) when (e is RecDslBackendException or CsvDataException) // no CUDA for --device cuda, a bad --data file
-{
-    AnsiConsole.MarkupLineInterpolated($"[red]{e.Message}[/]");
-    return 1;
-}
+return ExampleMain.Run(args, "WideDeep.Census", defaultEpochs: 8, defaultRows: 100_000, Run);
 
 static int Run(ExampleOptions options)
 {

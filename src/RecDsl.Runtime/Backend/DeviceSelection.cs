@@ -32,9 +32,10 @@ public static class DeviceSelection
         return new Device(DeviceType.CUDA, index);
     }
 
-    /// <summary>Parses a device name without loading anything: (CPU, -1) or (CUDA, N).</summary>
+    /// <summary>Parses a device name without loading anything: (CPU, -1) or (CUDA, N). Lets an application check
+    /// a configured name at start-up, before any native code runs; whether CUDA is there is <see cref="Resolve"/>'s job.</summary>
     /// <exception cref="ArgumentException">The name is none of the accepted forms.</exception>
-    internal static (DeviceType Type, int Index) Parse(string device)
+    public static (DeviceType Type, int Index) Parse(string device)
     {
         ArgumentNullException.ThrowIfNull(device);
         var name = device.Trim().ToLowerInvariant();
