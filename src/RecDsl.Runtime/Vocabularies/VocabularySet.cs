@@ -59,28 +59,54 @@ public abstract class VocabularySet
     }
 
     /// <summary>Reads the tables named <paramref name="expectedTables"/> from a file written by <see cref="Save(Stream)"/>.</summary>
-    /// <exception cref="InvalidDataException">The file is not a RecDsl vocabulary file or lacks a table.</exception>
-    protected static Vocabulary[] ReadTables(Stream stream, IReadOnlyList<string> expectedTables)
-    {
-        using var document = JsonDocument.Parse(stream);
-        var root = document.RootElement;
-        if (!root.TryGetProperty("format", out var format) || format.GetString() != Format)
-            throw new InvalidDataException($"Not a RecDsl vocabulary file (expected format '{Format}').");
-        var tables = root.GetProperty("tables");
-        var result = new Vocabulary[expectedTables.Count];
-        for (int i = 0; i < expectedTables.Count; i++)
-        {
-            if (!tables.TryGetProperty(expectedTables[i], out var array))
-                throw new InvalidDataException($"The vocabulary file has no table '{expectedTables[i]}' (it has: {string.Join(", ", tables.EnumerateObject().Select(p => p.Name))}).");
-            result[i] = Vocabulary.ReadFrom(array);
-        }
-        return result;
-    }
+    /// <exception cref="InvalidDataException">The stream is not JSON, not a RecDsl vocabulary file, or lacks a table.</exception>
+    protected static Vocabulary[] ReadTables(Stream stream, IReadOnlyList<string> expectedTables) =>
+        Read(stream, expectedTables, "The vocabulary stream");
 
-    /// <summary>Opens <paramref name="path"/> and reads the tables named <paramref name="expectedTables"/>.</summary>
+    /// <summary>Opens <paramref name="path"/> and reads the tables named <paramref name="expectedTables"/>; errors name the file.</summary>
     protected static Vocabulary[] ReadTables(string path, IReadOnlyList<string> expectedTables)
     {
         using var stream = File.OpenRead(path);
-        return ReadTables(stream, expectedTables);
+        return Read(stream, expectedTables, $"Vocabulary file '{path}'");
+    }
+
+    private static Vocabulary[] Read(Stream stream, IReadOnlyList<string> expectedTables, string source)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(stream);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{source} is not a RecDsl vocabulary file: it is not valid JSON ({e.Message}).", e);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format
+                || !root.TryGetProperty("tables", out var tables) || tables.ValueKind != JsonValueKind.Object)
+                throw new InvalidDataException($"{source} is not a RecDsl vocabulary file (expected format '{Format}' and its tables).");
+            string writtenFor = root.TryGetProperty("record", out var record) && record.ValueKind == JsonValueKind.String
+                ? $"; it was written for record '{record.GetString()}'"
+                : "";
+            var result = new Vocabulary[expectedTables.Count];
+            for (int i = 0; i < expectedTables.Count; i++)
+            {
+                if (!tables.TryGetProperty(expectedTables[i], out var array))
+                    throw new InvalidDataException(
+                        $"{source} has no table '{expectedTables[i]}' (it has: {string.Join(", ", tables.EnumerateObject().Select(p => p.Name))}){writtenFor}.");
+                try
+                {
+                    result[i] = Vocabulary.ReadFrom(array);
+                }
+                catch (Exception e) when (e is InvalidDataException or InvalidOperationException or ArgumentException)
+                {
+                    throw new InvalidDataException($"{source}, table '{expectedTables[i]}': {e.Message}", e);
+                }
+            }
+            return result;
+        }
     }
 }

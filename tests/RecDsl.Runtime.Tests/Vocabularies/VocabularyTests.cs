@@ -68,4 +68,31 @@ public class VocabularyTests
         var error = Assert.Throws<InvalidDataException>(() => TwoTables.Load(missing));
         Assert.Contains("tag\"s", error.Message);
     }
+
+    [Theory]
+    [InlineData("{not json", "is not a RecDsl vocabulary file: it is not valid JSON (")]
+    [InlineData("[1, 2]", "is not a RecDsl vocabulary file (expected format 'recdsl-vocabulary/1' and its tables).")]
+    [InlineData("{\"format\":\"recdsl-vocabulary/1\"}", "is not a RecDsl vocabulary file (expected format")]
+    [InlineData("{\"format\":\"recdsl-vocabulary/1\",\"record\":\"Other\",\"tables\":{\"a\":[],\"b\":[]}}",
+        "has no table 'site' (it has: a, b); it was written for record 'Other'.")]
+    [InlineData("{\"format\":\"recdsl-vocabulary/1\",\"tables\":{\"site\":[\"x\",\"x\"],\"tag\\\"s\":[]}}",
+        ", table 'site': Token 'x' appears twice")]
+    [InlineData("{\"format\":\"recdsl-vocabulary/1\",\"tables\":{\"site\":[1],\"tag\\\"s\":[]}}", ", table 'site': ")]
+    public void A_bad_file_is_an_invalid_data_error_that_names_the_file(string content, string expected)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"recdsl-vocab-{Guid.NewGuid():N}.json");
+        try
+        {
+            File.WriteAllText(path, content);
+            var error = Assert.Throws<InvalidDataException>(() => TwoTables.Load(path));
+            Assert.StartsWith($"Vocabulary file '{path}'", error.Message);
+            Assert.Contains(expected, error.Message);
+            var fromStream = Assert.Throws<InvalidDataException>(() => TwoTables.Load(new MemoryStream(File.ReadAllBytes(path))));
+            Assert.StartsWith("The vocabulary stream", fromStream.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
