@@ -72,6 +72,8 @@ public sealed class Trainer
         Evaluator.RequireLabels(network.Task, train, nameof(train));
         // Zero rows is an upstream mistake (a filter or a reader that kept nothing), not a run that learns nothing.
         if (train.Count == 0) throw new ArgumentException("The training data has no rows.", nameof(train));
+        var batches = new EpochBatches(train.Count, options.BatchSize, MergeSingleLeftover: UsesBatchNorm);
+        if (batches.MergeSingleLeftover) RequireTwoRowsPerStepForBatchNorm(train.Count);
         if (validation is not null)
         {
             Evaluator.RequireLabels(network.Task, validation, nameof(validation));
@@ -113,7 +115,7 @@ public sealed class Trainer
             for (int epoch = epochsDone + 1; epoch <= options.Epochs && !stoppedEarly; epoch++)
             {
                 var watch = Stopwatch.StartNew();
-                double trainLoss = TrainOneEpoch(trainOnDevice, epoch, device, parameters, optimizer, progress, cancellationToken);
+                double trainLoss = TrainOneEpoch(trainOnDevice, batches, epoch, device, parameters, optimizer, progress, cancellationToken);
                 // Read once per epoch anyway; NaN weights would otherwise train on silently (and fail in a metric).
                 if (!double.IsFinite(trainLoss)) throw new TrainingDivergedException(epoch, trainLoss, learningRate, options.CheckpointPath);
                 var metrics = validationOnDevice is null
@@ -135,7 +137,7 @@ public sealed class Trainer
                 epochsDone = epoch;
                 if (options.CheckpointPath is not null)
                     WriteCheckpoint(options.CheckpointPath, optimizerKind, epochsDone, learningRate, stoppedEarly, monitor, history, bestWeights, optimizer);
-                progress?.Report(new TrainingProgress(epoch, options.Epochs, BatchesPerEpoch(train.Count), BatchesPerEpoch(train.Count), record));
+                progress?.Report(new TrainingProgress(epoch, options.Epochs, batches.Count, batches.Count, record));
             }
 
             bool restored = bestWeights is not null;
@@ -153,24 +155,22 @@ public sealed class Trainer
         }
     }
 
-    private double TrainOneEpoch(FeatureBatch data, int epoch, Device device, IReadOnlyList<Parameter> parameters,
+    private double TrainOneEpoch(FeatureBatch data, EpochBatches batches, int epoch, Device device, IReadOnlyList<Parameter> parameters,
         TrainingOptimizer optimizer, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         torch.manual_seed(EpochOrder.TorchSeed(options.Seed, epoch));
         if (device.type == DeviceType.CUDA) cuda.manual_seed_all(EpochOrder.TorchSeed(options.Seed, epoch));
-        int batches = BatchesPerEpoch(data.Count);
         network.train();
 
         using var epochScope = NewDisposeScope();
         var order = tensor(EpochOrder.Permutation(options.Seed, epoch, data.Count), ScalarType.Int64, device);
         var lossSum = zeros(1, ScalarType.Float64, device);
-        for (int b = 0; b < batches; b++)
+        for (int b = 0; b < batches.Count; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             using (var stepScope = NewDisposeScope())
             {
-                int start = b * options.BatchSize;
-                int length = Math.Min(options.BatchSize, data.Count - start);
+                var (start, length) = batches[b];
                 using var batch = data.SelectRows(order.narrow(0, start, length), groups: null);
                 var output = network.call(batch);
                 var loss = network.Loss(output, batch);
@@ -180,12 +180,24 @@ public sealed class Trainer
                 optimizer.Step();
                 lossSum.add_(loss.detach(), alpha: length); // stays on the device: no sync per step
             }
-            progress?.Report(new TrainingProgress(epoch, options.Epochs, b + 1, batches, null));
+            progress?.Report(new TrainingProgress(epoch, options.Epochs, b + 1, batches.Count, null));
         }
         return lossSum.cpu().item<double>() / data.Count;
     }
 
-    private int BatchesPerEpoch(int rows) => (rows + options.BatchSize - 1) / options.BatchSize;
+    private bool UsesBatchNorm => network.modules().OfType<BatchNorm1d>().Any();
+
+    // A 1-row step would make BatchNorm's running variance NaN (see EpochBatches); refuse what cannot be merged away.
+    private void RequireTwoRowsPerStepForBatchNorm(int rows)
+    {
+        if (options.BatchSize < 2)
+            throw new ArgumentException(
+                "BatchSize is 1, but this network has BatchNorm, which needs at least 2 rows per training step (the " +
+                "variance of one row is 0 and its running variance would become NaN). Use a larger BatchSize or turn BatchNorm off.");
+        if (rows < 2)
+            throw new ArgumentException(
+                "The training data has 1 row, but this network has BatchNorm, which needs at least 2 rows per training step.", "train");
+    }
 
     private MonitorState? CreateMonitor(FeatureBatch? validation)
     {

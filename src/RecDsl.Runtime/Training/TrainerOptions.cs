@@ -46,7 +46,8 @@ public sealed record TrainerOptions
     /// <summary>Weight decay (see <see cref="OptimizerKind"/> for how each optimizer applies it).</summary>
     public double WeightDecay { get; init; }
 
-    /// <summary>Rows per training step; the last batch of an epoch may be smaller.</summary>
+    /// <summary>Rows per training step; the last batch of an epoch may be smaller. With BatchNorm a single leftover
+    /// row joins the step before it (a 1-row step would make the running variance NaN), and 1 is refused.</summary>
     public int BatchSize { get; init; } = 1024;
 
     /// <summary>Rows per forward pass during evaluation (no gradients, so it can be larger).</summary>
