@@ -92,12 +92,13 @@ public class CsvBadRowTests
     }
 
     [Theory]
-    [InlineData("\n")]
-    [InlineData("\r\n")]
-    [InlineData("")]
-    public void A_quote_that_is_never_closed_names_the_lines_it_swallowed(string lastLineEnd)
+    [InlineData("\n", "\"s")]
+    [InlineData("\r\n", "\"s")]
+    [InlineData("", "\"s")]
+    [InlineData("\n", "s\"x")] // inside an unquoted field the quote opens a quoted part just the same
+    public void A_quote_that_is_never_closed_names_the_lines_it_swallowed(string lastLineEnd, string field)
     {
-        var error = ReadFails(Header + "1,2,s,c,1,0\n1,2,\"s,c,1,0\n3,4,s,c,1,0\n5,6,s,c,1,0" + lastLineEnd);
+        var error = ReadFails(Header + $"1,2,s,c,1,0\n1,2,{field},c,1,0\n3,4,s,c,1,0\n5,6,s,c,1,0" + lastLineEnd);
 
         Assert.Equal("bad.csv line 3: 3 fields, expected 6: a quote (\") on this line is never closed, " +
             "so lines 3 to 5 (the rest of the file) were read as one row", error.Message);
