@@ -90,6 +90,7 @@ public sealed class Trainer
         double learningRate = options.LearningRate;
         int epochsDone = 0;
         bool stoppedEarly = false;
+        int? checkpointEpoch = null; // what options.CheckpointPath holds, as far as this run knows
         var bestWeights = (List<(string Name, Tensor Tensor)>?)null;
         bool keepBest = options.EarlyStopping?.RestoreBestWeights == true && monitor is not null;
         var trainOnDevice = train.To(device);
@@ -109,6 +110,7 @@ public sealed class Trainer
                     epochsDone = saved.EpochsDone;
                     stoppedEarly = saved.StoppedEarly;
                 }
+                if (options.CheckpointPath is not null && SameFile(options.CheckpointPath, checkpointPath)) checkpointEpoch = epochsDone;
             }
             optimizer.SetLearningRate(learningRate);
 
@@ -117,7 +119,7 @@ public sealed class Trainer
                 var watch = Stopwatch.StartNew();
                 double trainLoss = TrainOneEpoch(trainOnDevice, batches, epoch, device, parameters, optimizer, progress, cancellationToken);
                 // Read once per epoch anyway; NaN weights would otherwise train on silently (and fail in a metric).
-                if (!double.IsFinite(trainLoss)) throw new TrainingDivergedException(epoch, trainLoss, learningRate, options.CheckpointPath);
+                if (!double.IsFinite(trainLoss)) throw new TrainingDivergedException(epoch, trainLoss, learningRate, options.CheckpointPath, checkpointEpoch);
                 var metrics = validationOnDevice is null
                     ? new Dictionary<string, double>()
                     : Evaluator.Evaluate(network, validationOnDevice, options.EvaluationBatchSize);
@@ -136,7 +138,10 @@ public sealed class Trainer
                 }
                 epochsDone = epoch;
                 if (options.CheckpointPath is not null)
+                {
                     WriteCheckpoint(options.CheckpointPath, optimizerKind, epochsDone, learningRate, stoppedEarly, monitor, history, bestWeights, optimizer);
+                    checkpointEpoch = epochsDone;
+                }
                 progress?.Report(new TrainingProgress(epoch, options.Epochs, batches.Count, batches.Count, record));
             }
 
@@ -184,6 +189,9 @@ public sealed class Trainer
         }
         return lossSum.cpu().item<double>() / data.Count;
     }
+
+    private static bool SameFile(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     private bool UsesBatchNorm => network.modules().OfType<BatchNorm1d>().Any();
 

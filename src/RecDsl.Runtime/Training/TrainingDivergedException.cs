@@ -6,8 +6,14 @@ namespace RecDsl.Training;
 public sealed class TrainingDivergedException : Exception
 {
     /// <summary>Creates the exception for <paramref name="epoch"/> (1-based).</summary>
-    public TrainingDivergedException(int epoch, double trainLoss, double learningRate, string? checkpointPath)
-        : base(MessageOf(epoch, trainLoss, learningRate, checkpointPath))
+    /// <param name="epoch">The epoch whose mean training loss was not finite.</param>
+    /// <param name="trainLoss">That loss.</param>
+    /// <param name="learningRate">The learning rate of that epoch.</param>
+    /// <param name="checkpointPath">The run's checkpoint file, or null when it writes none.</param>
+    /// <param name="checkpointEpoch">The epoch that file holds as far as this run knows (one it wrote, or the one it
+    /// resumed from that same file); null when this run neither wrote nor read it.</param>
+    public TrainingDivergedException(int epoch, double trainLoss, double learningRate, string? checkpointPath, int? checkpointEpoch)
+        : base(MessageOf(epoch, trainLoss, learningRate, checkpointPath, checkpointEpoch))
     {
         Epoch = epoch;
         TrainLoss = trainLoss;
@@ -19,13 +25,13 @@ public sealed class TrainingDivergedException : Exception
     /// <summary>That loss: NaN or an infinity.</summary>
     public double TrainLoss { get; }
 
-    private static string MessageOf(int epoch, double trainLoss, double learningRate, string? checkpointPath)
+    private static string MessageOf(int epoch, double trainLoss, double learningRate, string? checkpointPath, int? checkpointEpoch)
     {
         string checkpoint = checkpointPath is null
             ? ""
-            : epoch == 1
-                ? $" The checkpoint '{checkpointPath}' was not written for this epoch."
-                : $" The checkpoint '{checkpointPath}' still holds epoch {epoch - 1} (if this run wrote it).";
+            : checkpointEpoch is { } kept
+                ? $" The checkpoint '{checkpointPath}' still holds epoch {kept}; Resume continues from it."
+                : $" This run has not written the checkpoint '{checkpointPath}'.";
         return $"Training diverged in epoch {epoch}: the mean training loss is {trainLoss}. " +
             $"Lower the learning rate (now {learningRate}), set MaxGradientNorm, or bring large dense inputs to a small scale " +
             $"(the MLP reads them raw; a count in the millions wants log(1 + x)).{checkpoint}";
