@@ -44,10 +44,14 @@ namespace RecDsl.Generator.Emitting
             w.Line("/// <summary>Fits every vocabulary on <paramref name=\"records\"/>: counts each table's strings (every item of sequences), keeps");
             w.Line("/// those seen at least <paramref name=\"minCount\"/> times, most frequent first with ties in ordinal order, at most the");
             w.Line("/// table's declared <c>Vocab</c>. The result does not depend on the order of the records.</summary>");
+            w.Line("/// <exception cref=\"global::System.ArgumentException\">No records (fitting on them would send every string to OOV), or a null record.</exception>");
             w.Open("public static " + name + " Fit(global::System.Collections.Generic.IEnumerable<" + spec.RecordType + "> records, int minCount = 1)");
             w.Line("if (records is null) throw new global::System.ArgumentNullException(nameof(records));");
+            w.Line("RequireMinCount(minCount);");
             foreach (var t in tables) w.Line("var " + Builder(t) + " = new " + RuntimeTypes.VocabularyBuilder + "();");
+            w.Line("int count = 0;");
             w.Open("foreach (var record in records)");
+            w.Line("RequireRecord(record, count++);");
             int sequenceNumber = 0;
             foreach (var t in tables)
             {
@@ -71,6 +75,7 @@ namespace RecDsl.Generator.Emitting
                 }
             }
             w.Close();
+            w.Line("if (count == 0) throw NoRecordsToFit(" + Literal.String(spec.RecordName) + ");");
             w.Line("return new " + name + "(" + string.Join(", ", tables.Select(t => Builder(t) + ".Build(minCount, " + Literal.Int(t.Capacity) + ")")) + ");");
             w.Close();
 

@@ -58,6 +58,24 @@ public abstract class VocabularySet
         writer.WriteEndObject();
     }
 
+    /// <summary>Fit's check of its <c>minCount</c>, before it reads any record.</summary>
+    protected static void RequireMinCount(int minCount)
+    {
+        if (minCount < 1) throw new ArgumentOutOfRangeException(nameof(minCount), minCount, "At least 1.");
+    }
+
+    /// <summary>Fit's check of record <paramref name="index"/>; generic, so it costs nothing for struct records.</summary>
+    protected static void RequireRecord<T>(T record, int index)
+    {
+        if (record is null) throw new ArgumentException($"Record {index} passed to Fit is null.", "records");
+    }
+
+    /// <summary>Fit saw no records: vocabularies fitted on nothing would send every string to OOV, silently. The
+    /// usual cause is an enumerable already consumed, or a filter that kept nothing.</summary>
+    protected static ArgumentException NoRecordsToFit(string recordName) =>
+        new($"Fitting the vocabularies of '{recordName}' on no records: every string would go to the OOV row. " +
+            "Pass the training records (an enumerable that was already consumed, or a filter that kept nothing, gives none).", "records");
+
     /// <summary>Reads the tables named <paramref name="expectedTables"/> from a file written by <see cref="Save(Stream)"/>.</summary>
     /// <exception cref="InvalidDataException">The stream is not JSON, not a RecDsl vocabulary file, or lacks a table.</exception>
     protected static Vocabulary[] ReadTables(Stream stream, IReadOnlyList<string> expectedTables) =>

@@ -215,7 +215,7 @@ public class CollatorTests
     public void Labels_outside_zero_one_are_rejected()
     {
         var error = Assert.Throws<CollationException>(() =>
-            new MatchCollator(MatchVocabulary.Fit(Array.Empty<Match>())).Collate(new[] { new Match { Round = 1, HomeWins = 1.5 } }));
+            new MatchCollator(MatchVocabulary.Fit(new[] { new Match { Round = 1 } })).Collate(new[] { new Match { Round = 1, HomeWins = 1.5 } }));
         Assert.Equal("HomeWins", error.Member);
     }
 
@@ -274,6 +274,56 @@ public class CollatorTests
         using var a = new AdClickCollator(vocabulary).Collate(records);
         using var b = new AdClickCollator(loaded).Collate(records);
         Assert.True(a.SparseRows.equal(b.SparseRows).all().item<bool>());
+    }
+}
+
+public class VocabularyFitTests
+{
+    [Fact]
+    public void Fitting_on_no_records_is_refused_instead_of_sending_every_string_to_oov()
+    {
+        var error = Assert.Throws<ArgumentException>(() => AdClickVocabulary.Fit(Array.Empty<AdClick>()));
+
+        Assert.StartsWith("Fitting the vocabularies of 'Shop.AdClick' on no records: every string would go to the OOV row.", error.Message);
+        Assert.Equal("records", error.ParamName);
+    }
+
+    [Fact]
+    public void An_enumerable_already_consumed_is_the_same_mistake()
+    {
+        var records = new[] { new AdClick { Category = "a" } };
+        using var once = records.AsEnumerable().GetEnumerator();
+        IEnumerable<AdClick> Remaining() { while (once.MoveNext()) yield return once.Current; }
+        var consumed = Remaining();
+        Assert.Single(AdClickVocabulary.Fit(consumed).Category.Tokens);
+
+        Assert.Throws<ArgumentException>(() => AdClickVocabulary.Fit(consumed));
+    }
+
+    [Fact]
+    public void A_null_record_is_named_by_its_position()
+    {
+        var error = Assert.Throws<ArgumentException>(() => AdClickVocabulary.Fit(new[] { new AdClick { Category = "a" }, null! }));
+
+        Assert.StartsWith("Record 1 passed to Fit is null.", error.Message);
+    }
+
+    [Fact]
+    public void A_struct_record_fits_through_the_same_checks()
+    {
+        var vocabulary = ItemViewVocabulary.Fit(new[] { new ItemView { Tags = new[] { "x", "y", "x" } } });
+        Assert.Equal(new[] { "x", "y" }, vocabulary.Tags.Tokens);
+        Assert.Throws<ArgumentException>(() => ItemViewVocabulary.Fit(Array.Empty<ItemView>()));
+    }
+
+    [Fact]
+    public void A_min_count_below_one_fails_before_any_record_is_read()
+    {
+        var unreadable = new[] { 1 }.Select<int, AdClick>(_ => throw new InvalidOperationException("read"));
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => AdClickVocabulary.Fit(unreadable, minCount: 0));
+
+        Assert.Equal("minCount", error.ParamName);
     }
 }
 

@@ -28,14 +28,19 @@ namespace Shop
         /// <summary>Fits every vocabulary on <paramref name="records"/>: counts each table's strings (every item of sequences), keeps
         /// those seen at least <paramref name="minCount"/> times, most frequent first with ties in ordinal order, at most the
         /// table's declared <c>Vocab</c>. The result does not depend on the order of the records.</summary>
+        /// <exception cref="global::System.ArgumentException">No records (fitting on them would send every string to OOV), or a null record.</exception>
         public static AdClickVocabulary Fit(global::System.Collections.Generic.IEnumerable<global::Shop.AdClick> records, int minCount = 1)
         {
             if (records is null) throw new global::System.ArgumentNullException(nameof(records));
+            RequireMinCount(minCount);
             var categoryBuilder = new global::RecDsl.Vocabularies.VocabularyBuilder();
+            int count = 0;
             foreach (var record in records)
             {
+                RequireRecord(record, count++);
                 categoryBuilder.Add(record.Category);
             }
+            if (count == 0) throw NoRecordsToFit("Shop.AdClick");
             return new AdClickVocabulary(categoryBuilder.Build(minCount, 100));
         }
 

@@ -26,14 +26,19 @@ public sealed partial class ItemViewVocabulary : global::RecDsl.Vocabularies.Voc
     /// <summary>Fits every vocabulary on <paramref name="records"/>: counts each table's strings (every item of sequences), keeps
     /// those seen at least <paramref name="minCount"/> times, most frequent first with ties in ordinal order, at most the
     /// table's declared <c>Vocab</c>. The result does not depend on the order of the records.</summary>
+    /// <exception cref="global::System.ArgumentException">No records (fitting on them would send every string to OOV), or a null record.</exception>
     public static ItemViewVocabulary Fit(global::System.Collections.Generic.IEnumerable<global::ItemView> records, int minCount = 1)
     {
         if (records is null) throw new global::System.ArgumentNullException(nameof(records));
+        RequireMinCount(minCount);
         var tagsBuilder = new global::RecDsl.Vocabularies.VocabularyBuilder();
+        int count = 0;
         foreach (var record in records)
         {
+            RequireRecord(record, count++);
             if (record.Tags is { } items0) foreach (var item in items0) tagsBuilder.Add(item);
         }
+        if (count == 0) throw NoRecordsToFit("ItemView");
         return new ItemViewVocabulary(tagsBuilder.Build(minCount, 100));
     }
 

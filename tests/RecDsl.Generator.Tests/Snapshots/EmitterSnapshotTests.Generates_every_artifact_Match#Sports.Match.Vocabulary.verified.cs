@@ -28,15 +28,20 @@ namespace Sports
         /// <summary>Fits every vocabulary on <paramref name="records"/>: counts each table's strings (every item of sequences), keeps
         /// those seen at least <paramref name="minCount"/> times, most frequent first with ties in ordinal order, at most the
         /// table's declared <c>Vocab</c>. The result does not depend on the order of the records.</summary>
+        /// <exception cref="global::System.ArgumentException">No records (fitting on them would send every string to OOV), or a null record.</exception>
         public static MatchVocabulary Fit(global::System.Collections.Generic.IEnumerable<global::Sports.Match> records, int minCount = 1)
         {
             if (records is null) throw new global::System.ArgumentNullException(nameof(records));
+            RequireMinCount(minCount);
             var teamBuilder = new global::RecDsl.Vocabularies.VocabularyBuilder();
+            int count = 0;
             foreach (var record in records)
             {
+                RequireRecord(record, count++);
                 teamBuilder.Add(record.Home);
                 teamBuilder.Add(record.Away);
             }
+            if (count == 0) throw NoRecordsToFit("Sports.Match");
             return new MatchVocabulary(teamBuilder.Build(minCount, 64));
         }
 
