@@ -30,11 +30,10 @@ static int Run(ExampleOptions options)
 
     // Both models read the same batches: one collator per record, whichever model creates it.
     var collator = din.CreateCollator();
-    using var train = collator.Collate(data.Train);
-    using var validation = collator.Collate(data.Validation);
-    using var test = collator.Collate(data.Test); // carries the user ids ([Group]) for the group AUC
-    // Out-of-range ids and missing values went to each feature's OOV row (never an index error); say how many.
-    AnsiConsole.WriteLine($"Ids sent to the out-of-vocabulary row while collating: {collator.Oov}.");
+    // Out-of-range ids and missing values go to each feature's OOV row (never an index error); it says how many.
+    using var splits = SplitCollation.Collate(collator, data.Train, data.Validation, data.Test);
+    var (train, validation, test) = splits;
+    // test carries the user ids ([Group]) for the group AUC.
 
     var dinResult = Train("DIN", din, options, train, validation);
     var deepFmResult = Train("DeepFM baseline", deepFm, options, train, validation);

@@ -25,11 +25,9 @@ static int Run(ExampleOptions options)
     TorchSeed.Set(options.Seed);
     var model = new ImpressionEsmm();
     var collator = model.CreateCollator();
-    using var train = collator.Collate(data.Train);
-    using var validation = collator.Collate(data.Validation);
-    using var test = collator.Collate(data.Test);
-    // Out-of-range ids and missing values went to each feature's OOV row (never an index error); say how many.
-    AnsiConsole.WriteLine($"Ids sent to the out-of-vocabulary row while collating: {collator.Oov}.");
+    // Out-of-range ids and missing values go to each feature's OOV row (never an index error); it says how many.
+    using var splits = SplitCollation.Collate(collator, data.Train, data.Validation, data.Test);
+    var (train, validation, test) = splits;
 
     var trainer = new Trainer(model, AliCcpTraining.Options(options.Epochs, options.Device, options.Seed));
     var clock = Stopwatch.StartNew();

@@ -26,10 +26,8 @@ static int Run(ExampleOptions options)
     TorchSeed.Set(options.Seed);
     var model = new CensusPersonWideDeep(vocabulary);
     var collator = model.CreateCollator();
-    using var train = collator.Collate(data.Train);
-    using var validation = collator.Collate(data.Validation);
-    using var test = collator.Collate(data.Test);
-    AnsiConsole.WriteLine($"Values sent to the out-of-vocabulary row (seen fewer than 5 times in training, or never): {collator.Oov}.");
+    using var splits = SplitCollation.Collate(collator, data.Train, data.Validation, data.Test, "values seen fewer than 5 times in training, or never");
+    var (train, validation, test) = splits;
 
     var trainer = new Trainer(model, CensusTraining.Options(options.Epochs, options.Device, options.Seed));
     var clock = Stopwatch.StartNew();
