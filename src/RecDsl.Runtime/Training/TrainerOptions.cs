@@ -78,7 +78,8 @@ public sealed record TrainerOptions
     /// <summary>Rescale the gradients so that their global L2 norm is at most this; null disables clipping.</summary>
     public double? MaxGradientNorm { get; init; }
 
-    /// <summary>Where to write a checkpoint after every epoch (atomically); null writes none.</summary>
+    /// <summary>Where to write a checkpoint after every epoch (atomically); null writes none. Missing folders are
+    /// created; a path that names an existing folder is refused when the trainer is created, not after an epoch.</summary>
     public string? CheckpointPath { get; init; }
 
     /// <summary>Throws when an option is out of range.</summary>
@@ -91,6 +92,12 @@ public sealed record TrainerOptions
         if (Epochs < 0) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Must be zero or positive.");
         if (MaxGradientNorm is { } norm && !(norm > 0)) throw new ArgumentOutOfRangeException(nameof(MaxGradientNorm), norm, "Must be positive.");
         if (EarlyStopping is { Patience: < 1 } es) throw new ArgumentOutOfRangeException(nameof(EarlyStopping), es.Patience, "Patience must be at least 1.");
+        if (CheckpointPath is { } checkpoint)
+        {
+            if (string.IsNullOrWhiteSpace(checkpoint)) throw new ArgumentException("CheckpointPath is empty; pass null to write no checkpoint.", nameof(CheckpointPath));
+            if (Directory.Exists(checkpoint))
+                throw new ArgumentException($"CheckpointPath '{checkpoint}' is a folder; name a file in it, such as '{Path.Combine(checkpoint, "training.ckpt")}'.", nameof(CheckpointPath));
+        }
         if (ReduceLrOnPlateau is { } plateau)
         {
             if (!(plateau.Factor > 0 && plateau.Factor < 1)) throw new ArgumentOutOfRangeException(nameof(ReduceLrOnPlateau), plateau.Factor, "Factor must lie in (0, 1).");

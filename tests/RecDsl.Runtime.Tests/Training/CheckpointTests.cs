@@ -163,6 +163,29 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void A_checkpoint_path_that_names_a_folder_is_refused_before_training_not_after_an_epoch()
+    {
+        using var network = new LogisticNetwork(TestSchemas.Planted());
+
+        var error = Assert.Throws<ArgumentException>(() => new Trainer(network, Options with { CheckpointPath = folder }));
+
+        Assert.Equal($"CheckpointPath '{folder}' is a folder; name a file in it, such as '{Path.Combine(folder, "training.ckpt")}'. (Parameter 'CheckpointPath')", error.Message);
+        Assert.Throws<ArgumentException>(() => new Trainer(network, Options with { CheckpointPath = " " }));
+    }
+
+    [Fact]
+    public void Missing_folders_of_the_checkpoint_path_are_created()
+    {
+        using var train = PlantedData.Logistic(seed: 11, n: 60).ToBatch();
+        using var network = new LogisticNetwork(TestSchemas.Planted());
+        var path = Path.Combine(folder, "runs", "a", "training.ckpt");
+
+        new Trainer(network, new TrainerOptions { Epochs = 1, BatchSize = 16, CheckpointPath = path }).Fit(train);
+
+        Assert.True(File.Exists(path));
+    }
+
+    [Fact]
     public void Options_that_fix_the_data_order_must_match()
     {
         var path = WriteCheckpoint("o.ckpt");
