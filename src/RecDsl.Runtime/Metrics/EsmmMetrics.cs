@@ -18,16 +18,19 @@ public readonly record struct EsmmMetricValues(
 /// (label = click AND conversion, score = pCTCVR) use every impression. torch-rechub scores CVR on all rows,
 /// which mixes in unclicked rows whose conversion label is 0 by construction; we follow the paper.
 /// </summary>
-/// <remarks>An undefined AUC (a single class, e.g. no clicked conversions) is NaN, as in <see cref="RocAuc"/>.</remarks>
+/// <remarks>An undefined AUC (a single class, e.g. no clicked conversions) is NaN, as in <see cref="RocAuc"/>. Soft
+/// labels (strictly between 0 and 1) are accepted: the CTCVR label is click x conversion (the training loss's), the
+/// clicked rows are those with click 1, the log losses take the soft labels, and an AUC whose labels are not all 0
+/// or 1 is NaN (it ranks positives against negatives, which soft labels do not name).</remarks>
 public static class EsmmMetrics
 {
     /// <summary>Computes every ESMM metric.</summary>
-    /// <param name="clicks">Click label per row, 0 or 1.</param>
-    /// <param name="conversions">Conversion label per row, 0 or 1 (only read on clicked rows and for CTCVR).</param>
+    /// <param name="clicks">Click label per row in [0, 1] (usually 0 or 1).</param>
+    /// <param name="conversions">Conversion label per row in [0, 1] (only read on clicked rows and for CTCVR).</param>
     /// <param name="pCtr">Predicted click probability.</param>
     /// <param name="pCvr">Predicted conversion probability given a click.</param>
     /// <param name="pCtcvr">Predicted click-and-conversion probability (pCTR x pCVR).</param>
-    /// <exception cref="ArgumentException">Lengths differ, a label is not 0 or 1, or a probability is NaN or outside [0, 1].</exception>
+    /// <exception cref="ArgumentException">Lengths differ, a label is outside [0, 1], or a probability is NaN or outside [0, 1].</exception>
     public static EsmmMetricValues Compute(ReadOnlySpan<float> clicks, ReadOnlySpan<float> conversions,
         ReadOnlySpan<float> pCtr, ReadOnlySpan<float> pCvr, ReadOnlySpan<float> pCtcvr)
     {
@@ -35,8 +38,8 @@ public static class EsmmMetrics
         MetricInput.SameLength(clicks.Length, pCtr.Length, nameof(clicks), nameof(pCtr));
         MetricInput.SameLength(clicks.Length, pCvr.Length, nameof(clicks), nameof(pCvr));
         MetricInput.SameLength(clicks.Length, pCtcvr.Length, nameof(clicks), nameof(pCtcvr));
-        MetricInput.BinaryLabels(clicks, nameof(clicks));
-        MetricInput.BinaryLabels(conversions, nameof(conversions));
+        MetricInput.LabelsInUnitInterval(clicks, nameof(clicks));
+        MetricInput.LabelsInUnitInterval(conversions, nameof(conversions));
         MetricInput.ProbabilitiesInUnitInterval(pCtr, nameof(pCtr));
         MetricInput.ProbabilitiesInUnitInterval(pCvr, nameof(pCvr));
         MetricInput.ProbabilitiesInUnitInterval(pCtcvr, nameof(pCtcvr));
@@ -47,9 +50,8 @@ public static class EsmmMetrics
         var clickedPCvr = new List<float>();
         for (int i = 0; i < n; i++)
         {
-            bool clicked = clicks[i] == 1f;
-            ctcvrLabels[i] = clicked && conversions[i] == 1f ? 1f : 0f;
-            if (!clicked) continue;
+            ctcvrLabels[i] = clicks[i] * conversions[i]; // click AND conversion for 0/1 labels
+            if (clicks[i] != 1f) continue;
             clickedConversions.Add(conversions[i]);
             clickedPCvr.Add(pCvr[i]);
         }
@@ -57,9 +59,9 @@ public static class EsmmMetrics
         var cvrScores = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(clickedPCvr);
 
         return new EsmmMetricValues(
-            CtrAuc: RocAuc.Compute(clicks, pCtr),
-            CtcvrAuc: RocAuc.Compute(ctcvrLabels, pCtcvr),
-            CvrAuc: RocAuc.Compute(cvrLabels, cvrScores),
+            CtrAuc: RocAuc.ComputeIfBinary(clicks, pCtr),
+            CtcvrAuc: RocAuc.ComputeIfBinary(ctcvrLabels, pCtcvr),
+            CvrAuc: RocAuc.ComputeIfBinary(cvrLabels, cvrScores),
             CtrLogLoss: LogLoss.Compute(clicks, pCtr),
             CtcvrLogLoss: LogLoss.Compute(ctcvrLabels, pCtcvr),
             CvrLogLoss: LogLoss.Compute(cvrLabels, cvrScores),

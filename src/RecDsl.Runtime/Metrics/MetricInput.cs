@@ -20,6 +20,14 @@ internal static class MetricInput
         }
     }
 
+    /// <summary>True when every label is exactly 0 or 1, so that an AUC is defined.</summary>
+    public static bool AreBinary(ReadOnlySpan<float> labels)
+    {
+        foreach (var y in labels)
+            if (y != 0f && y != 1f) return false;
+        return true;
+    }
+
     /// <summary>Log loss accepts soft labels, but only inside [0, 1].</summary>
     public static void LabelsInUnitInterval(ReadOnlySpan<float> labels, string name)
     {

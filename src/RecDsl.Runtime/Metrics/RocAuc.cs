@@ -13,6 +13,11 @@ namespace RecDsl.Metrics;
 /// </remarks>
 public static class RocAuc
 {
+    /// <summary><see cref="Compute"/>, or NaN when a label is soft (strictly between 0 and 1): an AUC ranks positives
+    /// against negatives, which soft labels do not name. The evaluator's AUCs go through it.</summary>
+    internal static double ComputeIfBinary(ReadOnlySpan<float> labels, ReadOnlySpan<float> scores) =>
+        MetricInput.AreBinary(labels) ? Compute(labels, scores) : double.NaN;
+
     /// <summary>ROC AUC of <paramref name="scores"/> against binary <paramref name="labels"/>.</summary>
     /// <param name="labels">0 or 1 per row.</param>
     /// <param name="scores">Any finite or infinite score per row (probability or logit; only the order matters).</param>

@@ -12,7 +12,8 @@ public static class Evaluator
     /// <summary>
     /// Runs <paramref name="network"/> in eval mode without gradients over <paramref name="data"/> and computes
     /// single task: auc, logloss, loss, and gauc when the data has groups; ESMM: ctr_auc, ctcvr_auc, cvr_auc,
-    /// their log losses and loss. An undefined metric (one class only) is NaN.
+    /// their log losses and loss. An undefined metric (one class only) is NaN, and so is an AUC over soft labels
+    /// (strictly between 0 and 1, which a float label may hold): the log losses take them as they are.
     /// </summary>
     /// <param name="network">The network; it keeps its device and its train/eval mode is restored afterwards.</param>
     /// <param name="data">Rows with the labels the network's task needs; moved to the network's device if needed.</param>
@@ -48,12 +49,22 @@ public static class Evaluator
     internal static string LabelSummary(TaskKind task, FeatureBatch data)
     {
         if (task != TaskKind.Esmm)
-            return $"{data.Count} rows, {HostValues(data.Label!).Count(v => v == 1f)} with label 1";
+        {
+            var labels = HostValues(data.Label!);
+            return $"{data.Count} rows, {labels.Count(v => v == 1f)} with label 1{Soft(labels, "labels")}";
+        }
         var clicks = HostValues(data.ClickLabel!);
         var conversions = HostValues(data.ConversionLabel!);
         int clicked = clicks.Count(v => v == 1f);
         int converted = clicks.Zip(conversions).Count(p => p.First == 1f && p.Second == 1f);
-        return $"{data.Count} rows, {clicked} clicked, {converted} of them converted";
+        return $"{data.Count} rows, {clicked} clicked, {converted} of them converted{Soft(clicks, "click labels")}{Soft(conversions, "conversion labels")}";
+    }
+
+    // ", 40 soft labels (neither 0 nor 1, so no AUC)" or nothing.
+    private static string Soft(float[] labels, string what)
+    {
+        int soft = labels.Count(v => v != 0f && v != 1f);
+        return soft == 0 ? "" : $", {soft} soft {what} (neither 0 nor 1, so no AUC)";
     }
 
     private static Dictionary<string, double> MetricsOf(TaskKind task, FeatureBatch data, float[] probabilities, double meanLoss) =>
@@ -116,12 +127,12 @@ public static class Evaluator
         var labels = HostValues(data.Label!);
         var metrics = new Dictionary<string, double>
         {
-            [MetricNames.Auc] = RocAuc.Compute(labels, probabilities),
+            [MetricNames.Auc] = RocAuc.ComputeIfBinary(labels, probabilities),
             [MetricNames.LogLoss] = LogLoss.Compute(labels, probabilities),
             [MetricNames.Loss] = meanLoss,
         };
         if (data.Groups is not null)
-            metrics[MetricNames.GroupAuc] = GroupAuc.Compute(labels, probabilities, data.Groups).Value;
+            metrics[MetricNames.GroupAuc] = MetricInput.AreBinary(labels) ? GroupAuc.Compute(labels, probabilities, data.Groups).Value : double.NaN;
         return metrics;
     }
 

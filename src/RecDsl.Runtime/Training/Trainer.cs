@@ -226,7 +226,7 @@ public sealed class Trainer
             throw new ArgumentException(
                 $"Cannot monitor '{metric}': it is undefined on this validation data whatever the model predicts " +
                 $"({Evaluator.LabelSummary(network.Task, validation)}), so early stopping and reduce-on-plateau would never see " +
-                $"an improvement. Validate on rows of both classes, or monitor '{(network.Task == TaskKind.Esmm ? MetricNames.CtcvrLogLoss : MetricNames.LogLoss)}'.",
+                $"an improvement. Validate on rows of both classes (labels of exactly 0 and 1), or monitor '{(network.Task == TaskKind.Esmm ? MetricNames.CtcvrLogLoss : MetricNames.LogLoss)}'.",
                 nameof(validation));
         return new MonitorState(metric);
     }

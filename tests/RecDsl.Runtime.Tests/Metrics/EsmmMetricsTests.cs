@@ -77,6 +77,31 @@ public class EsmmMetricsTests
     }
 
     [Fact]
+    public void Soft_labels_give_log_losses_over_click_times_conversion_and_undefined_aucs()
+    {
+        float[] click = [1f, 0.5f, 0f, 1f], conversion = [0.5f, 1f, 0f, 0f];
+        float[] pCtr = [0.9f, 0.4f, 0.1f, 0.7f], pCvr = [0.3f, 0.6f, 0.2f, 0.1f];
+        var pCtcvr = pCtr.Zip(pCvr, (a, b) => a * b).ToArray();
+
+        var m = EsmmMetrics.Compute(click, conversion, pCtr, pCvr, pCtcvr);
+
+        Assert.True(double.IsNaN(m.CtrAuc));   // click 0.5 is soft
+        Assert.True(double.IsNaN(m.CtcvrAuc)); // labels 0.5, 0.5, 0, 0
+        Assert.True(double.IsNaN(m.CvrAuc));   // clicked rows (click 1): conversions 0.5 and 0
+        Assert.Equal(2, m.ClickedRows);
+        Assert.Equal(Ll(click, pCtr), m.CtrLogLoss, 10);
+        Assert.Equal(Ll([0.5f, 0.5f, 0f, 0f], pCtcvr), m.CtcvrLogLoss, 10);
+        Assert.Equal(Ll([0.5f, 0f], [0.3f, 0.1f]), m.CvrLogLoss, 10);
+    }
+
+    [Fact]
+    public void A_label_outside_zero_one_is_still_rejected()
+    {
+        var e = Assert.Throws<ArgumentException>(() => EsmmMetrics.Compute([1.5f], [0], [0.5f], [0.5f], [0.25f]));
+        Assert.Contains("clicks[0] = 1.5 is outside [0, 1]", e.Message);
+    }
+
+    [Fact]
     public void Logits_instead_of_probabilities_are_rejected()
     {
         var e = Assert.Throws<ArgumentException>(() => EsmmMetrics.Compute([1], [0], [2.5f], [0.5f], [0.5f]));

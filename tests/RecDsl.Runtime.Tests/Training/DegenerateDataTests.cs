@@ -117,4 +117,48 @@ public class DegenerateDataTests
         Assert.Contains("monitor 'ctcvr_logloss'", e.Message);
         Assert.False(double.IsNaN(byCtr.BestValue));
     }
+
+    // A float label may be soft (a click rate, a teacher's probability): training takes it, an AUC cannot rank it.
+    private static float SoftLabel(int row) => (row % 11) / 10f; // 0, 0.1, ..., 1
+
+    [Fact]
+    public void Soft_validation_labels_train_and_report_auc_as_undefined_instead_of_failing_after_the_first_epoch()
+    {
+        using var train = WithLabels(PlantedData.Logistic(seed: 1, n: 200), SoftLabel);
+        var planted = PlantedData.Logistic(seed: 2, n: 150);
+        using var validation = WithLabels(planted, SoftLabel, withGroups: true);
+        using var network = new LogisticNetwork(TestSchemas.Planted());
+
+        var result = new Trainer(network, Stopping with { EarlyStopping = null }).Fit(train, validation);
+
+        Assert.Equal(3, result.History.Count);
+        var last = result.History[^1].Validation;
+        Assert.True(double.IsNaN(last["auc"]));
+        Assert.True(double.IsNaN(last["gauc"]));
+        // The log loss takes the soft labels as they are: float64 reference from the network's own probabilities.
+        network.eval();
+        float[] p;
+        using (no_grad()) p = network.Probabilities(network.call(validation)).data<float>().ToArray();
+        var labels = Enumerable.Range(0, planted.Count).Select(SoftLabel).ToArray();
+        double reference = -labels.Select((y, i) => y * Math.Log(p[i]) + (1 - y) * Math.Log(1 - p[i])).Average();
+        Assert.Equal(reference, last["logloss"], 6);
+    }
+
+    [Fact]
+    public void Early_stopping_on_auc_over_soft_labels_is_refused_before_the_first_step_and_logloss_is_offered()
+    {
+        using var train = WithLabels(PlantedData.Logistic(seed: 1, n: 200), SoftLabel);
+        using var validation = WithLabels(PlantedData.Logistic(seed: 2, n: 150), SoftLabel);
+        using var network = new LogisticNetwork(TestSchemas.Planted());
+        var before = Weights.Bytes(network);
+
+        var e = Assert.Throws<ArgumentException>(() => new Trainer(network, Stopping).Fit(train, validation));
+        Weights.AssertBitwiseEqual(before, Weights.Bytes(network));
+        var byLogLoss = new Trainer(network, Stopping with { Monitor = "logloss" }).Fit(train, validation);
+
+        Assert.Contains("Cannot monitor 'auc'", e.Message);
+        Assert.Contains("150 rows, 13 with label 1, 123 soft labels (neither 0 nor 1, so no AUC)", e.Message);
+        Assert.Contains("monitor 'logloss'", e.Message);
+        Assert.True(byLogLoss.BestEpoch >= 1);
+    }
 }
