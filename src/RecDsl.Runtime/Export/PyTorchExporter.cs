@@ -134,17 +134,20 @@ public static class PyTorchExporter
     /// ([B], or [B, 3] for ESMM), leaving the network's train/eval mode as it was.</summary>
     public static Tensor EvalProbabilities(RecNetwork network, FeatureBatch batch)
     {
-        var wasTraining = network.training;
-        network.eval();
-        try
+        lock (network.ModeLock)
         {
-            using var scope = torch.NewDisposeScope();
-            using var noGrad = torch.no_grad();
-            return network.Probabilities(network.call(batch)).cpu().contiguous().MoveToOuterDisposeScope();
-        }
-        finally
-        {
-            network.train(wasTraining);
+            var wasTraining = network.training;
+            network.eval();
+            try
+            {
+                using var scope = torch.NewDisposeScope();
+                using var noGrad = torch.no_grad();
+                return network.Probabilities(network.call(batch)).cpu().contiguous().MoveToOuterDisposeScope();
+            }
+            finally
+            {
+                network.train(wasTraining);
+            }
         }
     }
 

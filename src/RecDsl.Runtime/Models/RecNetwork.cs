@@ -32,6 +32,11 @@ public abstract class RecNetwork : nn.Module<FeatureBatch, Tensor>
     /// <summary>The declaration this network was built from.</summary>
     public FeatureSchema Schema { get; }
 
+    /// <summary>Held by whatever switches the train/eval mode for a while: prediction, evaluation, a training step.
+    /// The mode is one flag of the whole module, so without it a Predict on one thread could run another's forward
+    /// in train mode (dropout on, BatchNorm updating its running statistics from a prediction batch).</summary>
+    internal object ModeLock { get; } = new();
+
     /// <summary>Single-task or ESMM.</summary>
     public abstract TaskKind Task { get; }
 

@@ -15,7 +15,8 @@ public sealed record EsmmPredictions(float[] Ctr, float[] Cvr, float[] Ctcvr);
 
 /// <summary>
 /// Runs a network over records in batches, in evaluation mode and without gradients, on the device of its
-/// parameters; the generated models' <c>Predict</c> methods call it.
+/// parameters; the generated models' <c>Predict</c> methods call it. Thread-safe: concurrent calls on one network run
+/// one after the other, and one running beside <see cref="Training.Trainer"/> waits for the current step.
 /// </summary>
 public static class BatchedPrediction
 {
@@ -39,24 +40,29 @@ public static class BatchedPrediction
             List<TRecord> list => CollectionsMarshal.AsSpan(list),
             _ => records.ToArray(),
         };
-        var device = network.parameters().FirstOrDefault()?.device ?? CPU;
-        bool wasTraining = network.training;
-        network.eval();
-        try
+        // One prediction at a time per network: the mode flip and the model's collator (which reuses buffers) are
+        // shared. Each forward still uses libtorch's intra-op threads.
+        lock (network.ModeLock)
         {
-            using var noGrad = no_grad();
-            for (int start = 0; start < all.Length; start += batchSize)
+            var device = network.parameters().FirstOrDefault()?.device ?? CPU;
+            bool wasTraining = network.training;
+            network.eval();
+            try
             {
-                int count = Math.Min(batchSize, all.Length - start);
-                using var scope = NewDisposeScope();
-                using var batch = collator.Collate(all.Slice(start, count), device);
-                var probabilities = network.Probabilities(network.forward(batch)).to(ScalarType.Float32).cpu().contiguous();
-                probabilities.data<float>().CopyTo(result.AsSpan(start * columns, count * columns));
+                using var noGrad = no_grad();
+                for (int start = 0; start < all.Length; start += batchSize)
+                {
+                    int count = Math.Min(batchSize, all.Length - start);
+                    using var scope = NewDisposeScope();
+                    using var batch = collator.Collate(all.Slice(start, count), device);
+                    var probabilities = network.Probabilities(network.forward(batch)).to(ScalarType.Float32).cpu().contiguous();
+                    probabilities.data<float>().CopyTo(result.AsSpan(start * columns, count * columns));
+                }
             }
-        }
-        finally
-        {
-            if (wasTraining) network.train();
+            finally
+            {
+                if (wasTraining) network.train();
+            }
         }
         return result;
     }

@@ -165,7 +165,6 @@ public sealed class Trainer
     {
         torch.manual_seed(EpochOrder.TorchSeed(options.Seed, epoch));
         if (device.type == DeviceType.CUDA) cuda.manual_seed_all(EpochOrder.TorchSeed(options.Seed, epoch));
-        network.train();
 
         using var epochScope = NewDisposeScope();
         var order = tensor(EpochOrder.Permutation(options.Seed, epoch, data.Count), ScalarType.Int64, device);
@@ -173,8 +172,12 @@ public sealed class Trainer
         for (int b = 0; b < batches.Count; b++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // The mode is set inside the lock, step by step: a Predict on another thread switches it to eval for a
+            // while, and setting it out here would switch it back under that prediction's forward.
+            lock (network.ModeLock)
             using (var stepScope = NewDisposeScope())
             {
+                network.train();
                 var (start, length) = batches[b];
                 using var batch = data.SelectRows(order.narrow(0, start, length), groups: null);
                 var output = network.call(batch);
