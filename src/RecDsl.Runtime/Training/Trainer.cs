@@ -57,7 +57,8 @@ public sealed class Trainer
     /// <see cref="TrainerOptions.Epochs"/>. With the same data and options on the CPU the final weights are
     /// bitwise those of an uninterrupted run.</summary>
     /// <exception cref="CheckpointException">The file is missing, truncated or corrupt, belongs to another
-    /// declaration (the message lists what changed) or to another optimizer, batch size or seed.</exception>
+    /// declaration (the message lists what changed) or to another optimizer, batch size or seed, or holds more epochs
+    /// than <see cref="TrainerOptions.Epochs"/> (a checkpoint of exactly that many returns its run without training).</exception>
     public TrainingResult Resume(string checkpointPath, FeatureBatch train, FeatureBatch? validation = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -267,6 +268,10 @@ public sealed class Trainer
             if (checkpoint.Seed != options.Seed) mismatches.Add($"seed {checkpoint.Seed} -> {options.Seed}");
             if (mismatches.Count > 0)
                 throw new CheckpointException($"Checkpoint '{path}' cannot continue with these options: {string.Join("; ", mismatches)}.");
+            // Returning its weights would hand back a model trained longer than these options ask for, silently.
+            if (checkpoint.EpochsDone > options.Epochs)
+                throw new CheckpointException($"Checkpoint '{path}' holds epoch {checkpoint.EpochsDone}, past Epochs = {options.Epochs}: "
+                    + $"set Epochs to {checkpoint.EpochsDone} or more to continue it, or train from scratch with Fit for {options.Epochs}.");
             return checkpoint;
         }
         catch

@@ -195,4 +195,25 @@ public sealed class CheckpointTests : IDisposable
         Assert.Contains("optimizer LazyAdam -> Adagrad", e.Message); // the CPU default (DeviceDefaults)
         Assert.Contains("batch size 16 -> 32", e.Message);
     }
+
+    [Fact]
+    public void A_checkpoint_past_the_epochs_asked_for_is_refused_and_one_at_exactly_that_many_returns_its_run()
+    {
+        using var train = PlantedData.Logistic(seed: 11, n: 60).ToBatch();
+        var options = new TrainerOptions { Epochs = 3, BatchSize = 16, CheckpointPath = PathOf("three.ckpt") };
+        using var trained = new LogisticNetwork(TestSchemas.Planted());
+        new Trainer(trained, options).Fit(train);
+
+        using var untouched = new LogisticNetwork(TestSchemas.Planted());
+        var before = Weights.Bytes(untouched);
+        var e = ResumeFails(PathOf("three.ckpt"), untouched, options with { Epochs = 2, CheckpointPath = null });
+        Assert.Contains("holds epoch 3, past Epochs = 2", e.Message);
+        Assert.Contains("three.ckpt", e.Message);
+        Weights.AssertBitwiseEqual(before, Weights.Bytes(untouched)); // refused before any weight was copied
+
+        using var finished = new LogisticNetwork(TestSchemas.Planted());
+        var result = new Trainer(finished, options with { CheckpointPath = null }).Resume(PathOf("three.ckpt"), train);
+        Assert.Equal(new[] { 1, 2, 3 }, result.History.Select(r => r.Epoch));
+        Weights.AssertBitwiseEqual(Weights.Bytes(trained), Weights.Bytes(finished));
+    }
 }
