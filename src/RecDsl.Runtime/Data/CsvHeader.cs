@@ -21,11 +21,13 @@ public sealed class CsvHeader
     public IReadOnlyList<string> Names { get; }
 
     /// <summary>The index of column <paramref name="name"/> for <paramref name="member"/>: the column spelled exactly
-    /// so, else the only column equal to it ignoring case. A missing or ambiguous column is recorded and -1 is
-    /// returned; the reader then fails before any row with a message that lists every such column and the header.</summary>
+    /// so, else the only column equal to it ignoring case, else the only one equal to it ignoring case and the
+    /// whitespace around it (<c>UserId, Site</c> written with a space after each comma). A missing or ambiguous
+    /// column is recorded and -1 is returned; the reader then fails before any row with a message that lists every
+    /// such column and the header.</summary>
     public int Column(string name, string member)
     {
-        int exact = -1, exactCount = 0, folded = -1, foldedCount = 0;
+        int exact = -1, exactCount = 0, folded = -1, foldedCount = 0, trimmed = -1, trimmedCount = 0;
         for (int i = 0; i < Names.Count; i++)
         {
             if (string.Equals(Names[i], name, StringComparison.Ordinal))
@@ -36,6 +38,10 @@ public sealed class CsvHeader
             {
                 if (foldedCount++ == 0) folded = i;
             }
+            else if (string.Equals(Names[i].Trim(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                if (trimmedCount++ == 0) trimmed = i;
+            }
         }
         if (exactCount == 1) return exact;
         if (exactCount > 1)
@@ -44,8 +50,14 @@ public sealed class CsvHeader
             return -1;
         }
         if (foldedCount == 1) return folded;
-        missing.Add(foldedCount > 1
-            ? $"column '{name}' (member {member}) matches {foldedCount} columns that differ only in case"
+        if (foldedCount > 1)
+        {
+            missing.Add($"column '{name}' (member {member}) matches {foldedCount} columns that differ only in case");
+            return -1;
+        }
+        if (trimmedCount == 1) return trimmed;
+        missing.Add(trimmedCount > 1
+            ? $"column '{name}' (member {member}) matches {trimmedCount} columns that differ only in case and surrounding spaces"
             : $"no column '{name}' (member {member})");
         return -1;
     }
@@ -55,7 +67,10 @@ public sealed class CsvHeader
     {
         if (missing.Count == 0 && duplicated.Count == 0) return;
         var problems = missing.Concat(duplicated);
-        string reason = $"{string.Join("; ", problems)}. The header has {Names.Count} columns: {string.Join(", ", Names)}";
+        string reason = $"{string.Join("; ", problems)}. The header has {Names.Count} columns: {string.Join(", ", Names.Select(Shown))}";
         throw new CsvDataException(SourceName, 0, null, reason);
     }
+
+    // An empty name or one with spaces around it is quoted; unquoted, ", " would hide it in the list.
+    private static string Shown(string name) => name.Length == 0 || name.Trim().Length != name.Length ? $"'{name}'" : name;
 }

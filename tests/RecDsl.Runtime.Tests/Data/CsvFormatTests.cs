@@ -20,6 +20,39 @@ public class CsvFormatTests
     }
 
     [Fact]
+    public void Header_names_with_spaces_around_them_bind_and_numbers_with_spaces_parse_while_strings_keep_them()
+    {
+        // "a, b" headers, as written by hand or by tools that put a space after each comma.
+        using var temp = new TempCsv("ads.csv", "UserId, AdId , site_id, Category, Price, Clicked\n7, 8, s, c, 2.5, 1\n");
+
+        using var records = new AdClickCsvReader().Open(temp.Path);
+
+        // Values are taken as written: numbers and bools allow surrounding spaces; a string is a token, space included.
+        Assert.Equal(new AdClick { UserId = 7, AdId = 8, Site = " s", Category = " c", Price = 2.5f, Clicked = true }, Assert.Single(records));
+    }
+
+    [Fact]
+    public void Names_with_spaces_around_them_are_quoted_in_the_header_listing_of_a_missing_column()
+    {
+        using var temp = new TempCsv("ads.csv", "UserId, AdId,,Category,Price \n");
+
+        var error = Assert.Throws<CsvDataException>(() => new AdClickCsvReader().Open(temp.Path));
+
+        Assert.Equal("ads.csv: no column 'site_id' (member Site); no column 'Clicked' (member Clicked). " +
+            "The header has 5 columns: UserId, ' AdId', '', Category, 'Price '", error.Message);
+    }
+
+    [Fact]
+    public void Two_columns_equal_but_for_spaces_are_ambiguous()
+    {
+        using var temp = new TempCsv("ads.csv", "UserId,AdId,site_id,Category, Price,Price ,Clicked\n");
+
+        var error = Assert.Throws<CsvDataException>(() => new AdClickCsvReader().Open(temp.Path));
+
+        Assert.StartsWith("ads.csv: column 'Price' (member Price) matches 2 columns that differ only in case and surrounding spaces.", error.Message);
+    }
+
+    [Fact]
     public void Bools_accept_0_1_true_false_in_any_case_and_pandas_floats()
     {
         using var records = new AdClickCsvReader().Open(new StringReader(
