@@ -103,11 +103,20 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
     private void UpdateRunningStatistics(Tensor mean, Tensor variance, Tensor? count, long rows)
     {
         using var noGrad = torch.no_grad();
-        // BatchNorm convention: the running variance is unbiased, n/(n-1) (n >= 2 guarded).
-        var unbiased = count is null
-            ? variance * (rows / Math.Max(rows - 1.0, 1.0))
-            : variance * (count / (count - 1).clamp_min(1));
-        running_mean.mul_(1 - Momentum).add_(mean.detach(), Momentum);
-        running_var.mul_(1 - Momentum).add_(unbiased.detach(), Momentum);
+        // BatchNorm convention: the running variance is unbiased, n/(n-1). Fewer than 2 real rows have no unbiased
+        // variance (and 0 rows no mean): such a batch (every history of it empty) leaves the running statistics as
+        // they are instead of pulling them towards 0, which would sharpen eval-mode Dice into a step.
+        if (count is null)
+        {
+            if (rows < 2) return;
+            running_mean.mul_(1 - Momentum).add_(mean.detach(), Momentum);
+            running_var.mul_(1 - Momentum).add_(variance.detach() * (rows / (rows - 1.0)), Momentum);
+            return;
+        }
+        // On the device, without reading count back: the momentum is 0 when count < 2.
+        var momentum = count.ge(2).to_type(mean.dtype) * Momentum;
+        var unbiased = variance.detach() * (count / (count - 1).clamp_min(1));
+        running_mean.add_((mean.detach() - running_mean) * momentum);
+        running_var.add_((unbiased - running_var) * momentum);
     }
 }

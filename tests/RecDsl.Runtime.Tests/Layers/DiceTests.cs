@@ -100,4 +100,43 @@ public class DiceTests
         var real = mask.unsqueeze(-1).expand(2, 4, 3);
         Same(masked.masked_select(real), dice.forward(changed, mask).masked_select(real), 1e-6);
     }
+
+    [Theory]
+    [InlineData(0)] // a batch whose histories are all empty
+    [InlineData(1)] // one real position: no unbiased variance
+    public void A_batch_with_fewer_than_two_real_positions_leaves_the_running_statistics_as_they_were(int realPositions)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var dice = new Dice(3);
+        Randomize(dice.RunningMean, 61);
+        using (torch.no_grad()) dice.RunningVar.copy_(Random(62, 1.0, 3).abs() + 0.5);
+        var (meanBefore, varBefore) = (Values(dice.RunningMean), Values(dice.RunningVar));
+        var maskValues = Enumerable.Range(0, 8).Select(i => i < realPositions).ToArray();
+        dice.train();
+
+        var output = dice.forward(Random(63, 1.5, 2, 4, 3), Mask(maskValues, 2, 4));
+
+        Assert.Equal(meanBefore, Values(dice.RunningMean));
+        Assert.Equal(varBefore, Values(dice.RunningVar));
+        Assert.All(Values(output), v => Assert.True(double.IsFinite(v)));
+        // Unmasked, one row is the same case.
+        dice.forward(Random(64, 1.5, 1, 3), null);
+        Assert.Equal(meanBefore, Values(dice.RunningMean));
+    }
+
+    [Fact]
+    public void Masked_running_statistics_follow_the_real_positions_with_the_unbiased_variance()
+    {
+        using var scope = torch.NewDisposeScope();
+        using var dice = new Dice(3);
+        var x = Random(65, 1.5, 2, 4, 3);
+        var maskValues = new[] { true, false, false, false, true, true, false, false };
+        dice.train();
+
+        dice.forward(x, Mask(maskValues, 2, 4));
+
+        var (mean, variance, count) = BatchStatistics(Values(x), 8, 3, maskValues);
+        Close(mean.Select(m => 0.1 * m).ToArray(), dice.RunningMean, 1e-5, 1e-6);
+        Close(variance.Select(v => 0.9 + 0.1 * v * count / (count - 1)).ToArray(), dice.RunningVar, 1e-5, 1e-6);
+    }
 }
