@@ -38,14 +38,29 @@ public static class DeviceSelection
     public static (DeviceType Type, int Index) Parse(string device)
     {
         ArgumentNullException.ThrowIfNull(device);
+        return TryParse(device, out var parsed) ? parsed : throw new ArgumentException(Unknown(device), nameof(device));
+    }
+
+    internal static bool TryParse(string device, out (DeviceType Type, int Index) parsed)
+    {
         var name = device.Trim().ToLowerInvariant();
-        if (name == "cpu") return (DeviceType.CPU, -1);
-        if (name == "cuda") return (DeviceType.CUDA, 0);
+        parsed = (DeviceType.CUDA, 0);
+        if (name == "cuda") return true;
+        if (name == "cpu")
+        {
+            parsed = (DeviceType.CPU, -1);
+            return true;
+        }
         if (name.StartsWith("cuda:", StringComparison.Ordinal)
             && int.TryParse(name.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
-            return (DeviceType.CUDA, index);
-        throw new ArgumentException($"Unknown device '{device}'. {Forms}", nameof(device));
+        {
+            parsed = (DeviceType.CUDA, index);
+            return true;
+        }
+        return false;
     }
+
+    internal static string Unknown(string device) => $"Unknown device '{device}'. {Forms}";
 
     private static string Unavailable(string device, string reason)
     {

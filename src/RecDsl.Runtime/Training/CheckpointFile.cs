@@ -31,8 +31,10 @@ internal static class CheckpointFile
     public static string Noun(PayloadKind kind) => kind == PayloadKind.Model ? "Saved model" : "Checkpoint";
 
     /// <summary>Writes <paramref name="kind"/> and <paramref name="payload"/> atomically to <paramref name="path"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is blank or names a folder.</exception>
     public static void Write(string path, PayloadKind kind, ReadOnlySpan<byte> payload)
     {
+        RequireFilePath(path, nameof(path), kind == PayloadKind.Model ? "model.recdsl" : "training.ckpt");
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath)!;
         Directory.CreateDirectory(directory);
@@ -73,6 +75,7 @@ internal static class CheckpointFile
     public static byte[] Read(string path, PayloadKind expected)
     {
         var noun = Noun(expected);
+        if (Directory.Exists(path)) throw new CheckpointException($"{noun} '{path}' is a folder, not a file.");
         if (!File.Exists(path)) throw new CheckpointException($"{noun} '{path}' does not exist.");
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
@@ -106,5 +109,14 @@ internal static class CheckpointFile
             };
         }
         return payload[1..].ToArray();
+    }
+
+    /// <summary>Refuses a blank path or one that names a folder, with a file name to use instead; the rename at the end
+    /// of a write would fail with a bare "Is a directory" otherwise.</summary>
+    internal static void RequireFilePath(string path, string parameter, string exampleName)
+    {
+        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("The path is empty.", parameter);
+        if (Directory.Exists(path))
+            throw new ArgumentException($"'{path}' is a folder; name a file in it, such as '{Path.Combine(path, exampleName)}'.", parameter);
     }
 }

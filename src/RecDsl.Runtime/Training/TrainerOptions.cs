@@ -98,6 +98,9 @@ public sealed record TrainerOptions
             if (Directory.Exists(checkpoint))
                 throw new ArgumentException($"CheckpointPath '{checkpoint}' is a folder; name a file in it, such as '{Path.Combine(checkpoint, "training.ckpt")}'.", nameof(CheckpointPath));
         }
+        // The spelling only: whether CUDA is there is known once the backend loads, when training starts.
+        ArgumentNullException.ThrowIfNull(Device);
+        if (!Backend.DeviceSelection.TryParse(Device, out _)) throw new ArgumentException(Backend.DeviceSelection.Unknown(Device), nameof(Device));
         if (ReduceLrOnPlateau is { } plateau)
         {
             if (!(plateau.Factor > 0 && plateau.Factor < 1)) throw new ArgumentOutOfRangeException(nameof(ReduceLrOnPlateau), plateau.Factor, "Factor must lie in (0, 1).");

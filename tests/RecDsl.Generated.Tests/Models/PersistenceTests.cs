@@ -218,4 +218,18 @@ public sealed class PersistenceTests : IDisposable
         Assert.Contains("is a training checkpoint, not a saved model", load.Message);
         Assert.Contains("is a saved model (model.Save), not a training checkpoint", resume.Message);
     }
+
+    [Fact]
+    public void Saving_to_a_folder_and_loading_a_folder_say_so()
+    {
+        var records = AdClicks(64, 6);
+        using var model = new AdClickDeepFM(AdClickVocabulary.Fit(records));
+
+        var save = Assert.Throws<ArgumentException>(() => model.Save(folder));
+        var load = Assert.Throws<CheckpointException>(() => AdClickDeepFM.Load(folder));
+
+        Assert.StartsWith($"'{folder}' is a folder; name a file in it, such as '{Path.Combine(folder, "model.recdsl")}'.", save.Message);
+        Assert.Equal($"Saved model '{folder}' is a folder, not a file.", load.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(folder)); // nothing written, no temporary file
+    }
 }

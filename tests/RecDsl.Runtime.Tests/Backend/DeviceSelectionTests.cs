@@ -37,6 +37,21 @@ public class DeviceSelectionTests
     }
 
     [Fact]
+    public void A_misspelled_trainer_device_fails_when_the_trainer_is_created_and_an_unavailable_one_when_it_trains()
+    {
+        using var network = new LogisticNetwork(TestSchemas.Planted());
+
+        var e = Assert.Throws<ArgumentException>(() => new Trainer(network, new TrainerOptions { Device = "gpu0" }));
+
+        Assert.Equal("Device", e.ParamName);
+        Assert.StartsWith("Unknown device 'gpu0'. Use \"cpu\", \"cuda\" or \"cuda:N\"", e.Message);
+        // Spelled right, CUDA is looked for only when training starts (this machine has none).
+        var trainer = new Trainer(network, new TrainerOptions { Device = "cuda:1" });
+        using var train = PlantedData.Logistic(seed: 1, n: 8).ToBatch();
+        Assert.Throws<RecDslBackendException>(() => trainer.Fit(train));
+    }
+
+    [Fact]
     public void Cpu_resolves_to_the_cpu()
     {
         Assert.Equal(DeviceType.CPU, DeviceSelection.Resolve("cpu").type);
