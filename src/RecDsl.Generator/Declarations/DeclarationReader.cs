@@ -28,7 +28,8 @@ namespace RecDsl.Generator.Declarations
                 if (symbol is IFieldSymbol { AssociatedSymbol: { } owner }) stored.Add(owner);
 
             var members = new List<MemberDeclaration>();
-            foreach (var source in RecordMembers.Collect(type, cancellationToken))
+            var sources = RecordMembers.Collect(type, cancellationToken);
+            foreach (var source in sources)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 members.Add(ReadMember(source, stored, cancellationToken));
@@ -49,7 +50,8 @@ namespace RecDsl.Generator.Declarations
                 members.ToEquatableArray(),
                 type.IsAbstract,
                 HasParameterlessConstructor(type),
-                InheritsRequiredMembers(type));
+                InheritsRequiredMembers(type),
+                InheritedAnnotations(type, sources, cancellationToken));
         }
 
         /// <summary>Whether <paramref name="type"/> carries a RecDsl model attribute (a cheap pre-check).</summary>
@@ -196,6 +198,35 @@ namespace RecDsl.Generator.Declarations
                 foreach (var member in t.GetMembers())
                     if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true }) return true;
             return false;
+        }
+
+        /// <summary>Annotated members of base types (nearest base first) that <paramref name="own"/> does not declare
+        /// again: with a property or field of its own, or with RecDsl attributes on a positional parameter (whose
+        /// property is then the inherited one). Reading inherited members would need the base's constructor in the
+        /// generated reader; one record can carry several model attributes instead, which is what sharing features needs.</summary>
+        private static EquatableArray<InheritedAnnotation> InheritedAnnotations(INamedTypeSymbol type, List<MemberSource> own,
+            CancellationToken cancellationToken)
+        {
+            var redeclared = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var source in own)
+                if ((source.Symbol is not null && !source.SymbolIsInherited) || FirstRecDslAttribute(source) is not null) redeclared.Add(source.Name);
+            var found = new List<InheritedAnnotation>();
+            for (var t = type.BaseType; t is not null && t.SpecialType != SpecialType.System_Object; t = t.BaseType)
+                foreach (var source in RecordMembers.Collect(t, cancellationToken))
+                    if (FirstRecDslAttribute(source) is { } attribute && redeclared.Add(source.Name))
+                        found.Add(new InheritedAnnotation(source.Name, t.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
+                            KnownAttributes.ShortName(attribute)));
+            return found.ToEquatableArray();
+        }
+
+        private static RecDslAttribute? FirstRecDslAttribute(MemberSource source)
+        {
+            foreach (var attribute in source.Attributes)
+            {
+                var kind = KnownAttributes.Classify(attribute.AttributeClass);
+                if (kind != RecDslAttribute.None && !KnownAttributes.IsModel(kind)) return kind;
+            }
+            return null;
         }
 
         /// <summary>Callable from another type of the same assembly (where generated code lives).</summary>

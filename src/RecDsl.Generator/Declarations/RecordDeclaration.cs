@@ -178,6 +178,10 @@ namespace RecDsl.Generator.Declarations
         public bool HasRole => Wide || Deep || FmField;
     }
 
+    /// <summary>A member of a base type with a RecDsl attribute: <paramref name="Attribute"/> is the first one's short
+    /// name ("Sparse"), <paramref name="BaseType"/> the base type's name as C# writes it.</summary>
+    internal sealed record InheritedAnnotation(string Member, string BaseType, string Attribute);
+
     /// <summary>A containing type of a nested record, outermost first.</summary>
     internal sealed record ContainingTypeDeclaration(string Name, TypeDeclarationKind Kind, bool IsGeneric, bool IsStatic);
 
@@ -197,6 +201,8 @@ namespace RecDsl.Generator.Declarations
     /// assembly can call (structs always do), so it can be created with an object initializer.</param>
     /// <param name="InheritsRequiredMembers">A base type declares a <c>required</c> member (members of base types are not
     /// read, so generated code could not set it).</param>
+    /// <param name="InheritedAnnotations">Members of base types that carry RecDsl attributes, which the record does not
+    /// declare again: they are not read, so the model would leave them out without a word (RDSL0018).</param>
     internal sealed record RecordDeclaration(
         string Namespace,
         string Name,
@@ -211,7 +217,8 @@ namespace RecDsl.Generator.Declarations
         EquatableArray<MemberDeclaration> Members,
         bool IsAbstract,
         bool HasParameterlessConstructor,
-        bool InheritsRequiredMembers)
+        bool InheritsRequiredMembers,
+        EquatableArray<InheritedAnnotation> InheritedAnnotations)
     {
         /// <summary>The member called <paramref name="name"/> (ordinal), or null.</summary>
         public MemberDeclaration? FindMember(string? name)

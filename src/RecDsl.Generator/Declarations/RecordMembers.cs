@@ -12,18 +12,24 @@ namespace RecDsl.Generator.Declarations
     /// <summary>The symbols behind one member: the property or field, and the positional parameter if any.</summary>
     internal sealed class MemberSource
     {
-        public MemberSource(string name, ISymbol? symbol, IParameterSymbol? parameter, int positionalIndex)
+        public MemberSource(string name, ISymbol? symbol, IParameterSymbol? parameter, int positionalIndex, bool symbolIsInherited = false)
         {
             Name = name;
             Symbol = symbol;
             Parameter = parameter;
             PositionalIndex = positionalIndex;
+            SymbolIsInherited = symbolIsInherited;
         }
 
         public string Name { get; }
 
-        /// <summary>The property or field; null only if a positional parameter somehow has no property.</summary>
+        /// <summary>The property or field; for a positional parameter whose property a base record declares
+        /// (<c>record R(int C) : B(C)</c>), that inherited property. Null only if no property exists at all.</summary>
         public ISymbol? Symbol { get; }
+
+        /// <summary><see cref="Symbol"/> is declared on a base type: its attributes belong to the base's declaration
+        /// and are not read here.</summary>
+        public bool SymbolIsInherited { get; }
 
         public IParameterSymbol? Parameter { get; }
 
@@ -37,7 +43,7 @@ namespace RecDsl.Generator.Declarations
             {
                 if (Parameter is not null)
                     foreach (var attribute in Parameter.GetAttributes()) yield return attribute;
-                if (Symbol is not null)
+                if (Symbol is not null && !SymbolIsInherited)
                     foreach (var attribute in Symbol.GetAttributes()) yield return attribute;
             }
         }
@@ -64,8 +70,17 @@ namespace RecDsl.Generator.Declarations
             {
                 var parameter = parameters[i];
                 var symbol = declared.Find(s => s.Name == parameter.Name);
-                if (symbol is not null) taken.Add(symbol);
-                result.Add(new MemberSource(parameter.Name, symbol, parameter, i));
+                if (symbol is not null)
+                {
+                    taken.Add(symbol);
+                    result.Add(new MemberSource(parameter.Name, symbol, parameter, i));
+                }
+                else
+                {
+                    // No property of its own: the compiler uses the base record's property of that name.
+                    var inherited = InheritedProperty(type, parameter.Name);
+                    result.Add(new MemberSource(parameter.Name, inherited, parameter, i, symbolIsInherited: inherited is not null));
+                }
             }
 
             foreach (var symbol in declared)
@@ -89,6 +104,14 @@ namespace RecDsl.Generator.Declarations
                             return constructor.Parameters;
             }
             return ImmutableArray<IParameterSymbol>.Empty;
+        }
+
+        private static IPropertySymbol? InheritedProperty(INamedTypeSymbol type, string name)
+        {
+            for (var t = type.BaseType; t is not null; t = t.BaseType)
+                foreach (var member in t.GetMembers(name))
+                    if (member is IPropertySymbol { IsStatic: false, IsIndexer: false } property) return property;
+            return null;
         }
 
         private static bool IsInstanceDataMember(ISymbol symbol) => symbol switch

@@ -31,6 +31,16 @@ public class MessageTests
                 "Feature 'Price' of 'AdClick' has no role marker, so no model part sees it: add [Deep], [Wide] or [FmField]"));
 
     [Fact]
+    public Task An_inherited_feature_names_the_member_the_base_and_both_fixes() =>
+        AnalyzerTest.Run(
+            "public record UserFeatures { [Sparse(Vocab = 10), Deep] public int UserId { get; init; } } " +
+            "[DeepFM] public record AdClick([Sparse(Vocab = 10), Deep, FmField] int AdId, [Sparse(Vocab = 10), Deep, FmField] int Site, [Label] bool Clicked) : UserFeatures;",
+            At("RDSL0018", DiagnosticSeverity.Error, 3, 115, 122,
+                "'AdClick' cannot be used by generated code: it inherits 'UserId' with [Sparse] from 'UserFeatures', and generated code reads only " +
+                "the members declared on 'AdClick' itself, so the model would leave it out; declare it on 'AdClick', or put the model attribute " +
+                "on 'UserFeatures' (one record can carry several model attributes)"));
+
+    [Fact]
     public void Descriptors_match_the_shared_catalog_and_link_to_their_docs_page()
     {
         var analyzer = new DeclarationAnalyzer();

@@ -65,6 +65,22 @@ public class GeneratedCsvReaderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Features_on_positional_parameters_whose_properties_a_base_record_declares_are_read_and_collated()
+    {
+        using var records = new ImpressionCsvReader().Open(new StringReader("AdId,Site,Clicked\n3,s7,1\n12,s7,0\n"), "impressions");
+        var read = records.ToList();
+        using var model = new ImpressionDeepFM();
+        using var batch = model.CreateCollator().Collate(read);
+        using var adIds = batch.AdId;
+        using var clicked = batch.Clicked;
+
+        Assert.Equal(new[] { new Impression(3, "s7", true), new Impression(12, "s7", false) }, read);
+        Assert.Equal(new[] { "AdId", "Site" }, model.Schema.Features.Select(f => f.Name));
+        Assert.Equal(new long[] { 3 + 2, 1 }, adIds.data<long>().ToArray()); // 12 is past Vocab = 10: the OOV row
+        Assert.Equal(new[] { 1f, 0f }, clicked.data<float>().ToArray());
+    }
+
+    [Fact]
     public void A_bad_field_names_file_line_and_the_files_column()
     {
         using var file = new TempCsv("visits.csv", VisitsCsv + "0,w,10,s4,Web,1;x,2\n");

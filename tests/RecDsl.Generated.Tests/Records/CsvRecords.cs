@@ -19,6 +19,17 @@ namespace Shop.Csv
     }
 }
 
+namespace Shop.Csv
+{
+    /// <summary>A base record whose properties a derived record's positional parameters reuse (no property of their own):
+    /// the features are declared on the parameters of the record with the model.</summary>
+    public record ImpressionBase(int AdId, string? Site);
+
+    [DeepFM(EmbeddingDim = 4, Hidden = new[] { 8 })]
+    public sealed record Impression([Sparse(Vocab = 10), FmField, Deep] int AdId, [Sparse(HashBuckets = 16), FmField, Deep] string? Site,
+        [property: Label] bool Clicked) : ImpressionBase(AdId, Site);
+}
+
 namespace Criteo
 {
     /// <summary>The raw Criteo columns as a user declares them: the label, 13 counts whose empty fields mean 0, 26 hex

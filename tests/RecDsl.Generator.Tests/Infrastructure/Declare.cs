@@ -63,6 +63,7 @@ internal static class Declare
         return new RecordDeclaration(ns, name, metadata, "global::" + (ns.Length > 0 ? ns + "." : "") + dotted, kind,
             outer.Select(o => new ContainingTypeDeclaration(o, TypeDeclarationKind.Class, false, false)).ToEquatableArray(),
             false, true, isPublic, models.ToEquatableArray(), members.ToEquatableArray(),
-            IsAbstract: false, HasParameterlessConstructor: !positional || kind == TypeDeclarationKind.RecordStruct, InheritsRequiredMembers: false);
+            IsAbstract: false, HasParameterlessConstructor: !positional || kind == TypeDeclarationKind.RecordStruct, InheritsRequiredMembers: false,
+            InheritedAnnotations: EquatableArray<InheritedAnnotation>.Empty);
     }
 }

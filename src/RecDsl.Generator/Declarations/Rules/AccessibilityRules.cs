@@ -1,5 +1,5 @@
 // RDSL0018: generated code lives in other types of the same assembly, so it needs a closed, non-nested-in-generic,
-// assembly-visible record, and features and labels it can read.
+// assembly-visible record, and features and labels it can read, declared on the record itself (not inherited).
 using System.Collections.Generic;
 using static RecDsl.Generator.Declarations.RuleFacts;
 
@@ -19,6 +19,12 @@ namespace RecDsl.Generator.Declarations
             if (!record.IsAccessible)
                 violations.Add(Violation(DiagnosticIds.NotAccessible, null, null, null, record.Name,
                     "it (or a type containing it) is private, protected or file-local; make it public or internal"));
+
+            foreach (var inherited in record.InheritedAnnotations)
+                violations.Add(Violation(DiagnosticIds.NotAccessible, null, null, null, record.Name,
+                    $"it inherits '{inherited.Member}' with [{inherited.Attribute}] from '{inherited.BaseType}', and generated code reads only the "
+                    + $"members declared on '{record.Name}' itself, so the model would leave it out; declare it on '{record.Name}', "
+                    + $"or put the model attribute on '{inherited.BaseType}' (one record can carry several model attributes)"));
 
             foreach (var member in record.Members)
             {
