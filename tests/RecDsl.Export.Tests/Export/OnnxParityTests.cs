@@ -1,5 +1,6 @@
 using RecDsl.Models;
 using RecDsl.Schema;
+using TorchSharp;
 using Xunit.Abstractions;
 
 namespace RecDsl.Export.Tests.Export;
@@ -9,8 +10,19 @@ namespace RecDsl.Export.Tests.Export;
 /// option that changes the graph: BatchNorm on/off, each activation, pooling modes, DIN softmax on/off, joint and
 /// single attention groups, shared tables, dense FM fields, OOV rows, empty and full histories.
 /// </summary>
-public class OnnxParityTests(ITestOutputHelper output)
+public class OnnxParityTests
 {
+    private readonly ITestOutputHelper output;
+
+    // xunit makes one instance per test case: every case starts from the same initial weights whatever ran before
+    // it (the assembly runs its classes one at a time, so nothing else draws from torch's generator meanwhile).
+    // Unseeded, an unlucky draw let 6 Adam steps kill every ReLU of a DIN, and the output-variation guard failed.
+    public OnnxParityTests(ITestOutputHelper output)
+    {
+        this.output = output;
+        torch.manual_seed(20261206);
+    }
+
     public static TheoryData<Activation, bool, Pooling> Variants()
     {
         var data = new TheoryData<Activation, bool, Pooling>();
