@@ -31,6 +31,23 @@ public static class MetricNames
         ? [CtrAuc, CtcvrAuc, CvrAuc, CtrLogLoss, CtcvrLogLoss, CvrLogLoss, Loss]
         : hasGroups ? [Auc, GroupAuc, LogLoss, Loss] : [Auc, LogLoss, Loss];
 
+    /// <summary>What to write instead of <paramref name="metric"/>, which is not in <paramref name="available"/>: the
+    /// name it spells differently (case, spaces, a Keras-style <c>val_</c> prefix), what a known metric needs, or "".</summary>
+    internal static string Hint(string metric, TaskKind task, IReadOnlyList<string> available)
+    {
+        var name = metric.Trim().ToLowerInvariant();
+        foreach (var prefix in new[] { "validation_", "valid_", "val_" })
+            if (name.StartsWith(prefix, StringComparison.Ordinal)) name = name[prefix.Length..];
+        if (available.Contains(name)) return $" Did you mean '{name}'? (names are lower case, without a 'val_' prefix: every metric is a validation metric)";
+        if (name == GroupAuc && task == TaskKind.SingleTask)
+            return " gauc needs groups: mark one member of the record [Group] (a user id, say), so that batches carry Groups.";
+        bool esmmOnly = name is CtrAuc or CvrAuc or CtcvrAuc or CtrLogLoss or CvrLogLoss or CtcvrLogLoss;
+        if (esmmOnly && task == TaskKind.SingleTask) return $" '{name}' is reported for ESMM networks only.";
+        if (name is Auc or LogLoss or GroupAuc && task == TaskKind.Esmm)
+            return " An ESMM network reports each of its tasks by name: ctr_, cvr_ and ctcvr_ auc or logloss.";
+        return "";
+    }
+
     /// <summary>True when a larger value is better: AUC-type metrics; losses are better smaller.</summary>
     /// <exception cref="ArgumentException">The name is not a known metric.</exception>
     public static bool HigherIsBetter(string metric) => metric switch

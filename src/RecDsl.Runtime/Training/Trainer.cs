@@ -224,7 +224,8 @@ public sealed class Trainer
         var available = MetricNames.For(network.Task, validation.Groups is not null);
         if (!available.Contains(metric))
             throw new ArgumentException(
-                $"Cannot monitor '{metric}': evaluating this {network.Task} network on this validation data gives {string.Join(", ", available)}.", nameof(validation));
+                $"Cannot monitor '{metric}': evaluating this {network.Task} network on this validation data gives {string.Join(", ", available)}."
+                + MetricNames.Hint(metric, network.Task, available), nameof(validation));
         // A NaN never improves: early stopping would stop after its patience and restore nothing, silently.
         if (needsMonitor && Evaluator.UndefinedWhateverThePredictions(network.Task, validation).Contains(metric))
             throw new ArgumentException(

@@ -112,8 +112,11 @@ public class DegenerateDataTests
         var e = Assert.Throws<ArgumentException>(() => new Trainer(network, Stopping with { Monitor = "cvr_auc" }).Fit(train, noConversions));
         var byCtr = new Trainer(network, Stopping with { Monitor = "ctr_auc" }).Fit(train, noConversions);
 
+        var singleTaskName = Assert.Throws<ArgumentException>(() => new Trainer(network, Stopping with { Monitor = "auc" }).Fit(train, train));
+
         Assert.Contains("Cannot monitor 'cvr_auc'", e.Message);
         Assert.Contains("120 rows, 40 clicked, 0 of them converted", e.Message);
+        Assert.Contains("An ESMM network reports each of its tasks by name: ctr_, cvr_ and ctcvr_ auc or logloss.", singleTaskName.Message);
         Assert.Contains("monitor 'ctcvr_logloss'", e.Message);
         Assert.False(double.IsNaN(byCtr.BestValue));
     }

@@ -210,7 +210,23 @@ public class TrainerTests
         Assert.Contains("pass validation data", noValidation.Message);
 
         var unknown = Assert.Throws<ArgumentException>(() => new Trainer(network, Fast with { Monitor = "accuracy" }).Fit(train, train));
-        Assert.Contains("Cannot monitor 'accuracy'", unknown.Message);
+        Assert.Equal("Cannot monitor 'accuracy': evaluating this SingleTask network on this validation data gives auc, logloss, loss. (Parameter 'validation')", unknown.Message);
+    }
+
+    [Theory]
+    [InlineData("AUC", " Did you mean 'auc'?")]
+    [InlineData("val_auc", " Did you mean 'auc'?")]
+    [InlineData(" LogLoss ", " Did you mean 'logloss'?")]
+    [InlineData("gauc", " gauc needs groups: mark one member of the record [Group]")]
+    [InlineData("cvr_auc", " 'cvr_auc' is reported for ESMM networks only.")]
+    public void A_near_miss_monitor_name_says_what_to_write(string monitor, string hint)
+    {
+        using var train = PlantedData.Logistic(seed: 6, n: 100).ToBatch();
+        using var network = new LogisticNetwork(TestSchemas.Planted());
+
+        var e = Assert.Throws<ArgumentException>(() => new Trainer(network, Fast with { Monitor = monitor }).Fit(train, train));
+
+        Assert.StartsWith($"Cannot monitor '{monitor}': evaluating this SingleTask network on this validation data gives auc, logloss, loss.{hint}", e.Message);
     }
 
     [Fact]
