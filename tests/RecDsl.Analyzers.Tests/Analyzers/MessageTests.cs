@@ -41,6 +41,14 @@ public class MessageTests
                 "on 'UserFeatures' (one record can carry several model attributes)"));
 
     [Fact]
+    public Task An_integer_label_is_told_to_be_bool() =>
+        AnalyzerTest.Run(
+            "[DeepFM] public record AdClick([Sparse(Vocab = 10), Deep, FmField] int AdId, [Sparse(Vocab = 10), Deep, FmField] int Site, [Label] int Clicked);",
+            At("RDSL0005", DiagnosticSeverity.Error, 3, 125, 130,
+                "'Clicked' of 'AdClick' is int, which [Label] does not support: a label is a non-nullable bool, or a float/double in [0, 1]; " +
+                "for 0/1 labels declare it bool (the CSV reader reads 0 and 1 into bool)"));
+
+    [Fact]
     public void Descriptors_match_the_shared_catalog_and_link_to_their_docs_page()
     {
         var analyzer = new DeclarationAnalyzer();

@@ -80,7 +80,9 @@ namespace RecDsl.Generator.Declarations
             if (!ok)
                 violations.Add(Violation(DiagnosticIds.UnsupportedMemberType, member.Name, attribute, null,
                     record.Name, member.Name, Display(type.FullyQualifiedName), attribute,
-                    "a label is a non-nullable bool, or a float/double in [0, 1]"));
+                    "a label is a non-nullable bool, or a float/double in [0, 1]"
+                    // 0/1 integer labels (Criteo, Avazu) are the common case: bool reads them, from CSV too.
+                    + (type.Shape == TypeShape.Integer && !type.IsCollection ? "; for 0/1 labels declare it bool (the CSV reader reads 0 and 1 into bool)" : "")));
         }
 
         private static Violation RoleOnNonFeature(RecordDeclaration record, MemberDeclaration member, string role) =>
