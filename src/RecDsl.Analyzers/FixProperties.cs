@@ -36,6 +36,11 @@ namespace RecDsl.Analyzers
                     properties[FixPropertyNames.RemoveOverride] =
                         model is not null && RuleFacts.Text(model.EmbeddingDim) == reference ? "true" : "false";
                     break;
+                case DiagnosticIds.UnsupportedMemberType when violation.Attribute == "Dense"
+                        && record.FindMember(violation.Member) is { Type: { IsCollection: false, Shape: TypeShape.Bool or TypeShape.Enum } }:
+                    // A flag or an enum is a category: [Sparse] takes it with an inferred vocabulary.
+                    properties[FixPropertyNames.FeatureKind] = "Sparse";
+                    break;
                 case DiagnosticIds.StringTarget:
                     properties[FixPropertyNames.Nameof] = violation.MessageArguments[2];
                     break;

@@ -21,5 +21,8 @@ namespace RecDsl.Analyzers
 
         /// <summary>The member to write as nameof(...), for RDSL0103 and RDSL0003.</summary>
         public const string Nameof = "Nameof";
+
+        /// <summary>The feature kind to write instead of the offending one ("Sparse" for a [Dense] bool or enum), for RDSL0005.</summary>
+        public const string FeatureKind = "FeatureKind";
     }
 }

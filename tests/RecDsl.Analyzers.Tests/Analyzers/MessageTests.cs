@@ -49,6 +49,14 @@ public class MessageTests
                 "for 0/1 labels declare it bool (the CSV reader reads 0 and 1 into bool)"));
 
     [Fact]
+    public Task A_dense_bool_is_told_to_be_sparse() =>
+        AnalyzerTest.Run(
+            "[DeepFM] public record AdClick([Sparse(Vocab = 10), Deep, FmField] int AdId, [Sparse(Vocab = 10), Deep, FmField] int Site, [Dense, Deep] bool Mobile, [Label] bool Clicked);",
+            At("RDSL0005", DiagnosticSeverity.Error, 3, 125, 130,
+                "'Mobile' of 'AdClick' is bool, which [Dense] does not support: use a numeric member (float, double, int or long); " +
+                "a bool is a category: declare it [Sparse] (it gets an embedding, its vocabulary inferred)"));
+
+    [Fact]
     public void Descriptors_match_the_shared_catalog_and_link_to_their_docs_page()
     {
         var analyzer = new DeclarationAnalyzer();

@@ -107,4 +107,22 @@ public class CodeFixTests
         CodeFixTest<RemoveFeatureKindCodeFix>.Run(
             "[WideDeep] public record R([Sparse(Vocab = 10), Wide, Deep][property: {|RDSL0002:Sparse|}(Vocab = 3)] int A, [Label] bool Y);",
             "[WideDeep] public record R([Sparse(Vocab = 10), Wide, Deep] int A, [Label] bool Y);");
+
+    [Fact]
+    public Task Declares_a_dense_bool_sparse() =>
+        CodeFixTest<ReplaceFeatureKindCodeFix>.Run(
+            "[WideDeep] public record R([Sparse(Vocab = 10), Wide, Deep] int A, [{|RDSL0005:Dense|}(Default = 0), Wide] bool Mobile, [Label] bool Y);",
+            "[WideDeep] public record R([Sparse(Vocab = 10), Wide, Deep] int A, [Sparse, Wide] bool Mobile, [Label] bool Y);");
+
+    [Fact]
+    public Task Declares_a_dense_enum_property_sparse() =>
+        CodeFixTest<ReplaceFeatureKindCodeFix>.Run(
+            "public enum Channel { Web, App } [WideDeep] public record R([Sparse(Vocab = 10), Wide, Deep] int A, [Label] bool Y) { [{|RDSL0005:Dense|}, Deep] public Channel C { get; init; } }",
+            "public enum Channel { Web, App } [WideDeep] public record R([Sparse(Vocab = 10), Wide, Deep] int A, [Label] bool Y) { [Sparse, Deep] public Channel C { get; init; } }");
+
+    [Fact]
+    public Task Offers_nothing_for_a_dense_string() =>
+        CodeFixTest<ReplaceFeatureKindCodeFix>.Run(
+            "[WideDeep] public record R([Sparse(Vocab = 10), Wide, Deep] int A, [{|RDSL0005:Dense|}, Deep] string S, [Label] bool Y);",
+            "[WideDeep] public record R([Sparse(Vocab = 10), Wide, Deep] int A, [{|RDSL0005:Dense|}, Deep] string S, [Label] bool Y);");
 }

@@ -56,6 +56,9 @@ namespace RecDsl.Generator.Declarations
                     if (hashed && type.Shape is not (TypeShape.Integer or TypeShape.String)) return HashedTypes;
                     return null;
                 case FeatureKindDeclaration.Dense:
+                    if (!type.IsCollection && type.Shape is TypeShape.Bool or TypeShape.Enum)
+                        return "use a numeric member (float, double, int or long); a " + (type.Shape == TypeShape.Bool ? "bool" : "enum")
+                            + " is a category: declare it [Sparse] (it gets an embedding, its vocabulary inferred)";
                     if (type.IsCollection || type.Shape is not (TypeShape.Integer or TypeShape.Floating))
                         return "use a numeric member (float, double, int or long)";
                     return null;
