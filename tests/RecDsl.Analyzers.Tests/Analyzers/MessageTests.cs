@@ -57,6 +57,15 @@ public class MessageTests
                 "a bool is a category: declare it [Sparse] (it gets an embedding, its vocabulary inferred)"));
 
     [Fact]
+    public Task A_string_sequence_is_told_the_csv_reader_splits_lists() =>
+        AnalyzerTest.Run(
+            "[Din] public record View([Sparse(Vocab = 10), Deep] int ItemId, [Sequence(Target = nameof(ItemId)), Deep] string History, [Label] bool Clicked);",
+            At("RDSL0005", DiagnosticSeverity.Error, 3, 66, 74,
+                "'History' of 'View' is string, which [Sequence] does not support: a sequence is an array, List<T>, IList<T>, IReadOnlyList<T>, " +
+                "IEnumerable<T> or ImmutableArray<T> of ids; for a joined list such as \"12|40|7\" declare it string[] or long[]: the CSV reader " +
+                "splits the column on '|' ([Column(Separator = ...)] for another)"));
+
+    [Fact]
     public void Descriptors_match_the_shared_catalog_and_link_to_their_docs_page()
     {
         var analyzer = new DeclarationAnalyzer();

@@ -64,7 +64,9 @@ namespace RecDsl.Generator.Declarations
                     return null;
                 default:
                     if (!type.IsCollection)
-                        return "a sequence is an array, List<T>, IList<T>, IReadOnlyList<T>, IEnumerable<T> or ImmutableArray<T> of ids";
+                        return "a sequence is an array, List<T>, IList<T>, IReadOnlyList<T>, IEnumerable<T> or ImmutableArray<T> of ids"
+                            // A joined list in one string ("12|40|7") is what history columns usually look like.
+                            + (type.Shape == TypeShape.String ? "; for a joined list such as \"12|40|7\" declare it string[] or long[]: the CSV reader splits the column on '|' ([Column(Separator = ...)] for another)" : "");
                     if (type.ElementShape is not (TypeShape.Integer or TypeShape.Enum or TypeShape.Bool or TypeShape.String))
                         return "its items must be integer, enum, bool or string ids";
                     if (type.ElementIsNullable && type.ElementShape != TypeShape.String)
