@@ -134,21 +134,10 @@ public static class PyTorchExporter
     /// ([B], or [B, 3] for ESMM), leaving the network's train/eval mode as it was.</summary>
     public static Tensor EvalProbabilities(RecNetwork network, FeatureBatch batch)
     {
-        lock (network.ModeLock)
-        {
-            var wasTraining = network.training;
-            network.eval();
-            try
-            {
-                using var scope = torch.NewDisposeScope();
-                using var noGrad = torch.no_grad();
-                return network.Probabilities(network.call(batch)).cpu().contiguous().MoveToOuterDisposeScope();
-            }
-            finally
-            {
-                network.train(wasTraining);
-            }
-        }
+        using var evalMode = network.EvalMode();
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        return network.Probabilities(network.call(batch)).cpu().contiguous().MoveToOuterDisposeScope();
     }
 
     private static string Identifier(string name)

@@ -32,10 +32,49 @@ public abstract class RecNetwork : nn.Module<FeatureBatch, Tensor>
     /// <summary>The declaration this network was built from.</summary>
     public FeatureSchema Schema { get; }
 
-    /// <summary>Held by whatever switches the train/eval mode for a while: prediction, evaluation, a training step.
-    /// The mode is one flag of the whole module, so without it a Predict on one thread could run another's forward
-    /// in train mode (dropout on, BatchNorm updating its running statistics from a prediction batch).</summary>
+    /// <summary>Held by whatever switches the train/eval mode for a while: prediction, evaluation, export
+    /// (<see cref="EvalMode"/>) and each training step. The mode is one flag of the whole module, so without it a
+    /// Predict on one thread could run another's forward in train mode (dropout on, BatchNorm updating its running
+    /// statistics from a prediction batch).</summary>
     internal object ModeLock { get; } = new();
+
+    /// <summary>Takes <see cref="ModeLock"/> and switches to eval mode until disposed, then restores the mode the
+    /// network had and releases the lock. Dispose it on the thread that took it.</summary>
+    internal EvalModeScope EvalMode() => new(this);
+
+    internal readonly struct EvalModeScope : IDisposable
+    {
+        private readonly RecNetwork network;
+        private readonly bool wasTraining;
+
+        public EvalModeScope(RecNetwork network)
+        {
+            Monitor.Enter(network.ModeLock);
+            try
+            {
+                wasTraining = network.training;
+                network.eval();
+            }
+            catch
+            {
+                Monitor.Exit(network.ModeLock);
+                throw;
+            }
+            this.network = network;
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                network.train(wasTraining);
+            }
+            finally
+            {
+                Monitor.Exit(network.ModeLock);
+            }
+        }
+    }
 
     /// <summary>Single-task or ESMM.</summary>
     public abstract TaskKind Task { get; }

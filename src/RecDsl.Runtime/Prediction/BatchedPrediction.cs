@@ -42,26 +42,17 @@ public static class BatchedPrediction
         };
         // One prediction at a time per network: the mode flip and the model's collator (which reuses buffers) are
         // shared. Each forward still uses libtorch's intra-op threads.
-        lock (network.ModeLock)
+        using (network.EvalMode())
         {
             var device = network.parameters().FirstOrDefault()?.device ?? CPU;
-            bool wasTraining = network.training;
-            network.eval();
-            try
+            using var noGrad = no_grad();
+            for (int start = 0; start < all.Length; start += batchSize)
             {
-                using var noGrad = no_grad();
-                for (int start = 0; start < all.Length; start += batchSize)
-                {
-                    int count = Math.Min(batchSize, all.Length - start);
-                    using var scope = NewDisposeScope();
-                    using var batch = collator.Collate(all.Slice(start, count), device);
-                    var probabilities = network.Probabilities(network.forward(batch)).to(ScalarType.Float32).cpu().contiguous();
-                    probabilities.data<float>().CopyTo(result.AsSpan(start * columns, count * columns));
-                }
-            }
-            finally
-            {
-                if (wasTraining) network.train();
+                int count = Math.Min(batchSize, all.Length - start);
+                using var scope = NewDisposeScope();
+                using var batch = collator.Collate(all.Slice(start, count), device);
+                var probabilities = network.Probabilities(network.forward(batch)).to(ScalarType.Float32).cpu().contiguous();
+                probabilities.data<float>().CopyTo(result.AsSpan(start * columns, count * columns));
             }
         }
         return result;

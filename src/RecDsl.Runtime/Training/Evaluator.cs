@@ -86,35 +86,30 @@ public static class Evaluator
     {
         var device = DeviceOf(network, data);
         var onDevice = data.To(device);
-        lock (network.ModeLock)
+        try
         {
-            bool wasTraining = network.training;
-            network.eval();
-            try
+            using var evalMode = network.EvalMode();
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var outputs = new List<Tensor>();
+            var lossSum = zeros(1, ScalarType.Float64, device);
+            using var allRows = arange(onDevice.Count, ScalarType.Int64, device);
+            for (int start = 0; start < onDevice.Count; start += batchSize)
             {
-                using var scope = NewDisposeScope();
-                using var noGrad = no_grad();
-                var outputs = new List<Tensor>();
-                var lossSum = zeros(1, ScalarType.Float64, device);
-                using var allRows = arange(onDevice.Count, ScalarType.Int64, device);
-                for (int start = 0; start < onDevice.Count; start += batchSize)
-                {
-                    int length = Math.Min(batchSize, onDevice.Count - start);
-                    using var batch = onDevice.SelectRows(allRows.narrow(0, start, length), groups: null);
-                    var output = network.call(batch);
-                    outputs.Add(network.Probabilities(output));
-                    lossSum.add_(network.Loss(output, batch).detach(), alpha: length);
-                }
-                // One read back per evaluation, not one per batch.
-                using var all = outputs.Count == 0 ? zeros(0) : cat(outputs, 0).to(ScalarType.Float32).cpu().contiguous();
-                double meanLoss = onDevice.Count == 0 ? double.NaN : lossSum.cpu().item<double>() / onDevice.Count;
-                return (all.data<float>().ToArray(), meanLoss);
+                int length = Math.Min(batchSize, onDevice.Count - start);
+                using var batch = onDevice.SelectRows(allRows.narrow(0, start, length), groups: null);
+                var output = network.call(batch);
+                outputs.Add(network.Probabilities(output));
+                lossSum.add_(network.Loss(output, batch).detach(), alpha: length);
             }
-            finally
-            {
-                network.train(wasTraining);
-                if (!ReferenceEquals(onDevice, data)) onDevice.Dispose();
-            }
+            // One read back per evaluation, not one per batch.
+            using var all = outputs.Count == 0 ? zeros(0) : cat(outputs, 0).to(ScalarType.Float32).cpu().contiguous();
+            double meanLoss = onDevice.Count == 0 ? double.NaN : lossSum.cpu().item<double>() / onDevice.Count;
+            return (all.data<float>().ToArray(), meanLoss);
+        }
+        finally
+        {
+            if (!ReferenceEquals(onDevice, data)) onDevice.Dispose();
         }
     }
 
