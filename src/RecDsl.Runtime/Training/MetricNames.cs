@@ -41,11 +41,11 @@ public static class MetricNames
         if (available.Contains(name)) return $" Did you mean '{name}'? (names are lower case, without a 'val_' prefix: every metric is a validation metric)";
         if (name == GroupAuc && task == TaskKind.SingleTask)
             return " gauc needs groups: mark one member of the record [Group] (a user id, say), so that batches carry Groups.";
-        bool esmmOnly = name is CtrAuc or CvrAuc or CtcvrAuc or CtrLogLoss or CvrLogLoss or CtcvrLogLoss;
-        if (esmmOnly && task == TaskKind.SingleTask) return $" '{name}' is reported for ESMM networks only.";
-        if (name is Auc or LogLoss or GroupAuc && task == TaskKind.Esmm)
-            return " An ESMM network reports each of its tasks by name: ctr_, cvr_ and ctcvr_ auc or logloss.";
-        return "";
+        // A name the other kind of network reports ('loss', shared by both, is always available).
+        if (!For(task == TaskKind.Esmm ? TaskKind.SingleTask : TaskKind.Esmm, hasGroups: true).Contains(name)) return "";
+        return task == TaskKind.SingleTask
+            ? $" '{name}' is reported for ESMM networks only."
+            : " An ESMM network reports each of its tasks by name: ctr_, cvr_ and ctcvr_ auc or logloss.";
     }
 
     /// <summary>True when a larger value is better: AUC-type metrics; losses are better smaller.</summary>
