@@ -34,7 +34,9 @@ internal static class CheckpointFile
     /// <exception cref="ArgumentException"><paramref name="path"/> is blank or names a folder.</exception>
     public static void Write(string path, PayloadKind kind, ReadOnlySpan<byte> payload)
     {
-        RequireFilePath(path, nameof(path), kind == PayloadKind.Model ? "model.recdsl" : "training.ckpt");
+        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("The path is empty.", nameof(path));
+        // The rename at the end of a write would fail with a bare "Is a directory" otherwise.
+        if (NamesFolder(path, kind) is { } folder) throw new ArgumentException(folder, nameof(path));
         var fullPath = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(fullPath)!;
         Directory.CreateDirectory(directory);
@@ -111,12 +113,10 @@ internal static class CheckpointFile
         return payload[1..].ToArray();
     }
 
-    /// <summary>Refuses a blank path or one that names a folder, with a file name to use instead; the rename at the end
-    /// of a write would fail with a bare "Is a directory" otherwise.</summary>
-    internal static void RequireFilePath(string path, string parameter, string exampleName)
-    {
-        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("The path is empty.", parameter);
-        if (Directory.Exists(path))
-            throw new ArgumentException($"'{path}' is a folder; name a file in it, such as '{Path.Combine(path, exampleName)}'.", parameter);
-    }
+    /// <summary>Null when <paramref name="path"/> is not a folder; else "'path' is a folder; name a file in it, such as
+    /// 'path/training.ckpt'." (or model.recdsl), for the writers and for options that take a file path.</summary>
+    internal static string? NamesFolder(string path, PayloadKind kind) =>
+        Directory.Exists(path)
+            ? $"'{path}' is a folder; name a file in it, such as '{Path.Combine(path, kind == PayloadKind.Model ? "model.recdsl" : "training.ckpt")}'."
+            : null;
 }

@@ -95,8 +95,8 @@ public sealed record TrainerOptions
         if (CheckpointPath is { } checkpoint)
         {
             if (string.IsNullOrWhiteSpace(checkpoint)) throw new ArgumentException("CheckpointPath is empty; pass null to write no checkpoint.", nameof(CheckpointPath));
-            if (Directory.Exists(checkpoint))
-                throw new ArgumentException($"CheckpointPath '{checkpoint}' is a folder; name a file in it, such as '{Path.Combine(checkpoint, "training.ckpt")}'.", nameof(CheckpointPath));
+            if (CheckpointFile.NamesFolder(checkpoint, PayloadKind.Training) is { } folder)
+                throw new ArgumentException("CheckpointPath " + folder, nameof(CheckpointPath));
         }
         // The spelling only: whether CUDA is there is known once the backend loads, when training starts.
         ArgumentNullException.ThrowIfNull(Device);
