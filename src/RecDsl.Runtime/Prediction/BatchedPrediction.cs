@@ -11,7 +11,20 @@ namespace RecDsl.Prediction;
 /// <param name="Ctr">P(click) per record.</param>
 /// <param name="Cvr">P(conversion | click) per record.</param>
 /// <param name="Ctcvr">P(click and conversion) = pCTR x pCVR per record.</param>
-public sealed record EsmmPredictions(float[] Ctr, float[] Cvr, float[] Ctcvr);
+public sealed record EsmmPredictions(float[] Ctr, float[] Cvr, float[] Ctcvr)
+{
+    // The record's ToString with the first values of each array instead of "System.Single[]".
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Ctr = ");
+        Training.ResultText.AppendValues(builder, Ctr);
+        builder.Append(", Cvr = ");
+        Training.ResultText.AppendValues(builder, Cvr);
+        builder.Append(", Ctcvr = ");
+        Training.ResultText.AppendValues(builder, Ctcvr);
+        return true;
+    }
+}
 
 /// <summary>
 /// Runs a network over records in batches, in evaluation mode and without gradients, on the device of its

@@ -6,7 +6,17 @@ namespace RecDsl.Training;
 /// <param name="Validation">Validation metrics after the epoch (empty without validation data).</param>
 /// <param name="LearningRate">The learning rate used during the epoch.</param>
 /// <param name="Seconds">Wall-clock time of the epoch including evaluation.</param>
-public sealed record EpochRecord(int Epoch, double TrainLoss, IReadOnlyDictionary<string, double> Validation, double LearningRate, double Seconds);
+public sealed record EpochRecord(int Epoch, double TrainLoss, IReadOnlyDictionary<string, double> Validation, double LearningRate, double Seconds)
+{
+    // The record's ToString with the validation metrics written out: Validation = { auc = 0.74, logloss = 0.45 }.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Epoch = ").Append(Epoch).Append(", TrainLoss = ").Append(TrainLoss).Append(", Validation = ");
+        ResultText.AppendMetrics(builder, Validation);
+        builder.Append(", LearningRate = ").Append(LearningRate).Append(", Seconds = ").Append(Seconds);
+        return true;
+    }
+}
 
 /// <summary>A progress report: one per training step, and one at the end of every epoch.</summary>
 /// <param name="Epoch">1-based epoch number.</param>
@@ -27,4 +37,15 @@ public readonly record struct TrainingProgress(int Epoch, int Epochs, int Batch,
 /// <param name="LearningRate">The learning rate at the end (after any plateau cuts).</param>
 public sealed record TrainingResult(
     IReadOnlyList<EpochRecord> History, string? Monitor, int BestEpoch, double BestValue,
-    bool StoppedEarly, bool RestoredBestWeights, double LearningRate);
+    bool StoppedEarly, bool RestoredBestWeights, double LearningRate)
+{
+    // The record's ToString with the history as its length (History = [3 epochs]); each EpochRecord prints itself.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("History = [").Append(History.Count).Append(History.Count == 1 ? " epoch]" : " epochs]")
+            .Append(", Monitor = ").Append(Monitor).Append(", BestEpoch = ").Append(BestEpoch)
+            .Append(", BestValue = ").Append(BestValue).Append(", StoppedEarly = ").Append(StoppedEarly)
+            .Append(", RestoredBestWeights = ").Append(RestoredBestWeights).Append(", LearningRate = ").Append(LearningRate);
+        return true;
+    }
+}
