@@ -7,7 +7,6 @@ using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using RecDsl.Analyzers;
@@ -16,53 +15,37 @@ using RecDsl.Generator.Declarations;
 namespace RecDsl.CodeFixes
 {
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddRoleMarkerCodeFix)), Shared]
-    public sealed class AddRoleMarkerCodeFix : CodeFixProvider
+    public sealed class AddRoleMarkerCodeFix : RecDslCodeFix
     {
         public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(
             DiagnosticIds.FeatureWithoutRole, DiagnosticIds.NoWideFeature, DiagnosticIds.NoDeepFeature, DiagnosticIds.TooFewFmFields);
 
-        public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        protected override async Task RegisterAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null) return;
+            if (SyntaxEdits.AttributeAt(root, diagnostic.Location.SourceSpan) is not { Parent: AttributeListSyntax } attribute) return;
+            var properties = diagnostic.Properties;
 
-            foreach (var diagnostic in context.Diagnostics)
+            if (diagnostic.Id == DiagnosticIds.FeatureWithoutRole)
             {
-                if (SyntaxEdits.AttributeAt(root, diagnostic.Location.SourceSpan) is not { Parent: AttributeListSyntax } attribute) continue;
-                var properties = diagnostic.Properties;
-
-                if (diagnostic.Id == DiagnosticIds.FeatureWithoutRole)
-                {
-                    if (!properties.TryGetValue(FixPropertyNames.Roles, out var roles) || roles is null) continue;
-                    foreach (var role in roles.Split(','))
-                        Register(context, diagnostic, attribute, role, MemberName(attribute));
-                    continue;
-                }
-
-                if (!properties.TryGetValue(FixPropertyNames.Role, out var missing) || missing is null) continue;
-                if (!properties.TryGetValue(FixPropertyNames.Candidates, out var candidates) || candidates is null) continue;
-                var featureAttributes = await FeatureAttributesAsync(context.Document, attribute, context.CancellationToken).ConfigureAwait(false);
-                foreach (var candidate in candidates.Split(','))
-                    if (featureAttributes.TryGetValue(candidate, out var featureAttribute))
-                        Register(context, diagnostic, featureAttribute, missing, candidate);
+                if (!properties.TryGetValue(FixPropertyNames.Roles, out var roles) || roles is null) return;
+                foreach (var role in roles.Split(','))
+                    OfferRole(context, diagnostic, attribute, role, MemberName(attribute));
+                return;
             }
+
+            if (!properties.TryGetValue(FixPropertyNames.Role, out var missing) || missing is null) return;
+            if (!properties.TryGetValue(FixPropertyNames.Candidates, out var candidates) || candidates is null) return;
+            var featureAttributes = await FeatureAttributesAsync(context.Document, attribute, context.CancellationToken).ConfigureAwait(false);
+            foreach (var candidate in candidates.Split(','))
+                if (featureAttributes.TryGetValue(candidate, out var featureAttribute))
+                    OfferRole(context, diagnostic, featureAttribute, missing, candidate);
         }
 
-        private static void Register(CodeFixContext context, Diagnostic diagnostic, AttributeSyntax featureAttribute, string role, string member)
+        private static void OfferRole(CodeFixContext context, Diagnostic diagnostic, AttributeSyntax featureAttribute, string role, string member)
         {
-            var title = $"Add [{role}] to '{member}'";
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => AddAsync(context.Document, featureAttribute, role, ct), equivalenceKey: "AddRole" + role + member),
-                diagnostic);
-        }
-
-        private static async Task<Document> AddAsync(Document document, AttributeSyntax featureAttribute, string role, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null || featureAttribute.Parent is not AttributeListSyntax list) return document;
-            return document.WithSyntaxRoot(root.ReplaceNode(list, SyntaxEdits.WithAttribute(list, role)));
+            if (featureAttribute.Parent is not AttributeListSyntax list) return;
+            Offer(context, diagnostic, $"Add [{role}] to '{member}'", "AddRole" + role + member,
+                r => r.ReplaceNode(list, SyntaxEdits.WithAttribute(list, role)));
         }
 
         /// <summary>Member name -> its feature attribute in this document, for the record that carries <paramref name="modelAttribute"/>.</summary>

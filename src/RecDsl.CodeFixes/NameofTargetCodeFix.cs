@@ -4,10 +4,8 @@
 // record: nameof(Record.Member).
 using System.Collections.Immutable;
 using System.Composition;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,36 +15,23 @@ using RecDsl.Generator.Declarations;
 namespace RecDsl.CodeFixes
 {
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NameofTargetCodeFix)), Shared]
-    public sealed class NameofTargetCodeFix : CodeFixProvider
+    public sealed class NameofTargetCodeFix : RecDslCodeFix
     {
         public override ImmutableArray<string> FixableDiagnosticIds =>
             ImmutableArray.Create(DiagnosticIds.StringTarget, DiagnosticIds.UnknownSequenceTarget);
 
-        public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        protected override Task RegisterAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
         {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null) return;
-            foreach (var diagnostic in context.Diagnostics)
+            if (diagnostic.Properties.TryGetValue(FixPropertyNames.Nameof, out var member) && member is not null
+                && SyntaxEdits.ArgumentExpressionAt(root, diagnostic.Location.SourceSpan) is { } expression)
             {
-                if (!diagnostic.Properties.TryGetValue(FixPropertyNames.Nameof, out var member) || member is null) continue;
-                if (SyntaxEdits.ArgumentExpressionAt(root, diagnostic.Location.SourceSpan) is not { } expression) continue;
-                context.RegisterCodeFix(
-                    CodeAction.Create($"Use nameof({member})", ct => ReplaceAsync(context.Document, expression, member, ct), equivalenceKey: "NameofTarget"),
-                    diagnostic);
+                var nameof = SyntaxFactory.InvocationExpression(
+                        SyntaxFactory.IdentifierName("nameof"),
+                        SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(NameOf(expression, member)))))
+                    .WithTriviaFrom(expression);
+                Offer(context, diagnostic, $"Use nameof({member})", "NameofTarget", r => r.ReplaceNode(expression, nameof));
             }
-        }
-
-        private static async Task<Document> ReplaceAsync(Document document, ExpressionSyntax expression, string member, CancellationToken cancellationToken)
-        {
-            var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root is null) return document;
-            var nameof = SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.IdentifierName("nameof"),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(NameOf(expression, member)))))
-                .WithTriviaFrom(expression);
-            return document.WithSyntaxRoot(root.ReplaceNode(expression, nameof));
+            return Task.CompletedTask;
         }
 
         private static ExpressionSyntax NameOf(ExpressionSyntax expression, string member)

@@ -1,5 +1,5 @@
-// Small syntax edits the fixes share: add an attribute to a list, remove an attribute, find the attribute or
-// argument expression a diagnostic points at.
+// Small syntax edits the fixes share: add an attribute to a list, remove an attribute or an attribute argument, find
+// the attribute or argument expression a diagnostic points at.
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -22,9 +22,18 @@ namespace RecDsl.CodeFixes
         public static AttributeListSyntax WithAttribute(AttributeListSyntax list, string name)
         {
             var attributes = list.Attributes.Add(SyntaxFactory.Attribute(SyntaxFactory.IdentifierName(name)));
-            var separators = Enumerable.Repeat(
-                SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space), attributes.Count - 1);
-            return list.WithAttributes(SyntaxFactory.SeparatedList(attributes, separators));
+            return list.WithAttributes(CommaSeparated(attributes));
+        }
+
+        /// <summary>The root without <paramref name="argument"/>; the attribute loses its parentheses when it was the
+        /// only argument.</summary>
+        public static SyntaxNode RemoveArgument(SyntaxNode root, AttributeArgumentSyntax argument)
+        {
+            if (argument.Parent is not AttributeArgumentListSyntax list) return root;
+            var remaining = list.Arguments.Remove(argument);
+            if (remaining.Count == 0 && list.Parent is AttributeSyntax attribute)
+                return root.ReplaceNode(attribute, attribute.WithArgumentList(null));
+            return root.ReplaceNode(list, list.WithArguments(CommaSeparated(remaining)));
         }
 
         /// <summary>The root without <paramref name="attribute"/>; its list goes too when it was the only one.</summary>
@@ -34,9 +43,12 @@ namespace RecDsl.CodeFixes
             if (list.Attributes.Count == 1)
                 return root.RemoveNode(list, SyntaxRemoveOptions.KeepExteriorTrivia) ?? root;
             var remaining = list.Attributes.Remove(attribute);
-            var separators = Enumerable.Repeat(
-                SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space), remaining.Count - 1);
-            return root.ReplaceNode(list, list.WithAttributes(SyntaxFactory.SeparatedList(remaining, separators)));
+            return root.ReplaceNode(list, list.WithAttributes(CommaSeparated(remaining)));
         }
+
+        /// <summary>The nodes separated by ", " (the separators a removal or an addition would otherwise leave as they were).</summary>
+        private static SeparatedSyntaxList<T> CommaSeparated<T>(SeparatedSyntaxList<T> nodes) where T : SyntaxNode =>
+            SyntaxFactory.SeparatedList(nodes, Enumerable.Repeat(
+                SyntaxFactory.Token(SyntaxKind.CommaToken).WithTrailingTrivia(SyntaxFactory.Space), System.Math.Max(nodes.Count - 1, 0)));
     }
 }
