@@ -31,10 +31,8 @@ public class DeepFmNetwork : SingleTaskNetwork
     public DeepFmNetwork(FeatureSchema schema, DeepFmOptions? options = null) : base(nameof(DeepFmNetwork), schema)
     {
         Options = options ?? new DeepFmOptions();
-        var fmFeatures = schema.Features.Where(f => f.Has(FeatureRoles.FmField)).ToArray();
-        var deepFeatures = schema.Features.Where(f => f.Has(FeatureRoles.Deep)).ToArray();
-        if (fmFeatures.Length == 0) throw new ArgumentException($"'{schema.RecordName}' has no [FmField] feature for DeepFM.", nameof(schema));
-        if (deepFeatures.Length == 0) throw new ArgumentException($"'{schema.RecordName}' has no [Deep] feature for DeepFM.", nameof(schema));
+        var fmFeatures = schema.RequireRole(FeatureRoles.FmField, "DeepFM");
+        var deepFeatures = schema.RequireRole(FeatureRoles.Deep, "DeepFM");
         var dims = fmFeatures.Where(f => f.Kind != FeatureKind.Dense).Select(f => f.EmbeddingDim).Distinct().ToArray();
         if (dims.Length > 1)
             throw new ArgumentException($"The [FmField] features of '{schema.RecordName}' have different embedding dimensions ({string.Join(", ", dims)}); FM needs one.", nameof(schema));

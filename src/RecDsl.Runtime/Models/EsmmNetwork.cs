@@ -24,8 +24,7 @@ public class EsmmNetwork : RecNetwork
     public EsmmNetwork(FeatureSchema schema, EsmmOptions? options = null) : base(nameof(EsmmNetwork), schema)
     {
         Options = options ?? new EsmmOptions();
-        var deepFeatures = schema.Features.Where(f => f.Has(FeatureRoles.Deep)).ToArray();
-        if (deepFeatures.Length == 0) throw new ArgumentException($"'{schema.RecordName}' has no [Deep] feature for ESMM.", nameof(schema));
+        var deepFeatures = schema.RequireRole(FeatureRoles.Deep, "ESMM");
         embeddings = new FeatureEmbedder(schema, deepFeatures, Options.SparseGradients, Options.EmbeddingInitStd, name: "embeddings");
         deepInput = new DeepInput(schema, embeddings, deepFeatures);
         ctr = new Mlp(deepInput.Size, Options.CtrHidden, Options.Activation, Options.Dropout, Options.BatchNorm, 1, "ctr");

@@ -24,10 +24,8 @@ public class WideDeepNetwork : SingleTaskNetwork
     public WideDeepNetwork(FeatureSchema schema, WideDeepOptions? options = null) : base(nameof(WideDeepNetwork), schema)
     {
         Options = options ?? new WideDeepOptions();
-        var wideFeatures = schema.Features.Where(f => f.Has(FeatureRoles.Wide)).ToArray();
-        var deepFeatures = schema.Features.Where(f => f.Has(FeatureRoles.Deep)).ToArray();
-        if (wideFeatures.Length == 0) throw new ArgumentException($"'{schema.RecordName}' has no [Wide] feature for WideDeep.", nameof(schema));
-        if (deepFeatures.Length == 0) throw new ArgumentException($"'{schema.RecordName}' has no [Deep] feature for WideDeep.", nameof(schema));
+        var wideFeatures = schema.RequireRole(FeatureRoles.Wide, "WideDeep");
+        var deepFeatures = schema.RequireRole(FeatureRoles.Deep, "WideDeep");
         embeddings = new FeatureEmbedder(schema, deepFeatures, Options.SparseGradients, Options.EmbeddingInitStd, name: "embeddings");
         deepInput = new DeepInput(schema, embeddings, deepFeatures);
         wide = new LinearTerm(schema, wideFeatures, Options.SparseGradients, "wide");

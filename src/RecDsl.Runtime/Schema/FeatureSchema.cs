@@ -61,6 +61,17 @@ public sealed class FeatureSchema
     public FeatureInfo this[string name] =>
         Features.FirstOrDefault(f => f.Name == name) ?? throw new KeyNotFoundException($"'{RecordName}' declares no feature '{name}'.");
 
+    /// <summary>The features that carry <paramref name="role"/>, in declaration order; none is an error that names the
+    /// record, the marker and the model that needs it (a network built from a hand-made schema: the generator's
+    /// declarations are checked by the analyzers first).</summary>
+    /// <exception cref="ArgumentException">No feature carries the role.</exception>
+    internal FeatureInfo[] RequireRole(FeatureRoles role, string model)
+    {
+        var features = Features.Where(f => f.Has(role)).ToArray();
+        if (features.Length == 0) throw new ArgumentException($"'{RecordName}' has no [{role}] feature for {model}.", "schema");
+        return features;
+    }
+
     /// <summary>One line per feature that describes its shape, used by the fingerprint and by the
     /// "what changed" message of a failed load.</summary>
     public IReadOnlyList<string> Describe() =>

@@ -109,4 +109,12 @@ public class EsmmNetworkTests
         using var batch = new Synthetic(Schema, 4, 405).Batch(label: new float[4]);
         Assert.Throws<InvalidOperationException>(() => net.Loss(net.call(batch), batch));
     }
+
+    [Fact]
+    public void A_schema_without_deep_features_is_rejected()
+    {
+        var schema = new SchemaBuilder().Sparse("A", 3, 4, FeatureRoles.Wide).Build(new LabelInfo(ClickLabel: "Click", ConversionLabel: "Buy"));
+        var error = Assert.Throws<ArgumentException>(() => new EsmmNetwork(schema));
+        Assert.StartsWith("'Tests.Record' has no [Deep] feature for ESMM.", error.Message);
+    }
 }

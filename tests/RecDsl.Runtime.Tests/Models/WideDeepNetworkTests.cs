@@ -133,6 +133,8 @@ public class WideDeepNetworkTests
     public void A_schema_without_wide_features_is_rejected()
     {
         var schema = new SchemaBuilder().Sparse("A", 3, 4, Deep).Build();
-        Assert.Throws<ArgumentException>(() => new WideDeepNetwork(schema));
+        var error = Assert.Throws<ArgumentException>(() => new WideDeepNetwork(schema));
+        Assert.Equal("schema", error.ParamName);
+        Assert.StartsWith("'Tests.Record' has no [Wide] feature for WideDeep.", error.Message);
     }
 }
