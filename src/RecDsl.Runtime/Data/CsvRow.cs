@@ -49,7 +49,7 @@ public readonly ref struct CsvRow
     public T GetInteger<T>(int column) where T : struct, IBinaryInteger<T>
     {
         var span = row[column].Span;
-        if (span.IsEmpty) throw Error(column, "empty field, expected an integer");
+        if (span.IsEmpty) throw Error(column, "empty field, expected an integer" + MissingHint(CsvValueText.TypeName<T>(), orDefault: false));
         return ParseInteger<T>(column, span);
     }
 
@@ -71,7 +71,7 @@ public readonly ref struct CsvRow
     public T GetFloat<T>(int column) where T : struct, IFloatingPointIeee754<T>
     {
         var span = row[column].Span;
-        if (span.IsEmpty) throw Error(column, "empty field, expected a number");
+        if (span.IsEmpty) throw Error(column, "empty field, expected a number" + MissingHint(CsvValueText.TypeName<T>(), orDefault: true));
         var value = ParseFloat<T>(column, span);
         if (!T.IsFinite(value)) throw Error(column, $"{CsvValueText.Quote(span)} is not a finite number");
         return value;
@@ -117,7 +117,7 @@ public readonly ref struct CsvRow
     public T GetEnum<T>(int column) where T : struct, Enum
     {
         var span = row[column].Span;
-        if (span.IsEmpty) throw Error(column, $"empty field, expected a {typeof(T).Name}");
+        if (span.IsEmpty) throw Error(column, $"empty field, expected a {typeof(T).Name}" + MissingHint(typeof(T).Name, orDefault: false));
         return ParseEnum<T>(column, span);
     }
 
@@ -203,6 +203,11 @@ public readonly ref struct CsvRow
     /// same message format).</summary>
     public CsvDataException Error(int column, string reason) =>
         new(header.SourceName, LineNumber, header.Names[column], reason);
+
+    // The fix for the most common bad field (Criteo's many empty counts): a member that may be missing says so in its
+    // type. Worded for features, since a label stays required (RDSL0005); bools get no hint, as most bools are labels.
+    private static string MissingHint(string type, bool orDefault) =>
+        $" (a feature that may be missing is declared {type}?{(orDefault ? ", or with [Dense(Default = ...)] to read it as that value" : "")})";
 
     private T ParseInteger<T>(int column, ReadOnlySpan<char> span) where T : struct, IBinaryInteger<T> =>
         FieldText.Integer<T>(span, out var value) is { } reason ? throw Error(column, reason) : value;

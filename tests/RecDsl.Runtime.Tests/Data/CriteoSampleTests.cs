@@ -80,7 +80,7 @@ public class CriteoSampleTests
 
         var error = Assert.Throws<CsvDataException>(() => records.ToList());
 
-        Assert.Equal("criteo_sample.txt line 2, column I1: empty field, expected a number", error.Message);
+        Assert.Equal("criteo_sample.txt line 2, column I1: empty field, expected a number (a feature that may be missing is declared float?, or with [Dense(Default = ...)] to read it as that value)", error.Message);
         Assert.Equal(2, error.Line);
         Assert.Equal("I1", error.Column);
     }

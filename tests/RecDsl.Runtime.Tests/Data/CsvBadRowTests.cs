@@ -58,7 +58,7 @@ public class CsvBadRowTests
     {
         var error = ReadFails(Header + "1,2,s,c,,0\n");
 
-        Assert.Equal("bad.csv line 2, column Price: empty field, expected a number", error.Message);
+        Assert.Equal("bad.csv line 2, column Price: empty field, expected a number (a feature that may be missing is declared float?, or with [Dense(Default = ...)] to read it as that value)", error.Message);
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class CsvBadRowTests
     {
         var error = ReadFails(Header + "1,,s,c,1,0\n");
 
-        Assert.Equal("bad.csv line 2, column AdId: empty field, expected an integer", error.Message);
+        Assert.Equal("bad.csv line 2, column AdId: empty field, expected an integer (a feature that may be missing is declared int?)", error.Message);
     }
 
     [Theory]

@@ -130,6 +130,29 @@ public class CsvSequenceTests
     }
 
     [Fact]
+    public void An_empty_enum_field_is_an_error_that_names_the_nullable_declaration()
+    {
+        string text = "UserId,Device,IsMobile,Queries,Price,Clicked,Converted\n" + "5,,1,q,1,1,0\n";
+        using var records = new TrackingImpressionCsvReader().Open(new StringReader(text), "impressions.csv");
+
+        var error = Assert.Throws<CsvDataException>(() => records.ToList());
+
+        Assert.Equal("impressions.csv line 2, column Device: empty field, expected a DeviceKind (a feature that may be missing is declared DeviceKind?)", error.Message);
+    }
+
+    [Fact]
+    public void An_empty_bool_label_is_an_error_without_the_feature_hint()
+    {
+        // Labels stay required, so the "declare it nullable" hint of features would mislead here.
+        string text = "UserId,Device,IsMobile,Queries,Price,Clicked,Converted\n" + "5,Mobile,1,q,1,,0\n";
+        using var records = new TrackingImpressionCsvReader().Open(new StringReader(text), "impressions.csv");
+
+        var error = Assert.Throws<CsvDataException>(() => records.ToList());
+
+        Assert.Equal("impressions.csv line 2, column Clicked: empty field, expected 0, 1, true or false", error.Message);
+    }
+
+    [Fact]
     public void An_immutable_array_of_longs_a_nullable_id_and_a_defaulted_dense_value()
     {
         const string text = "Home,Away,Round,Venues,Odds,HomeWins\n" +
