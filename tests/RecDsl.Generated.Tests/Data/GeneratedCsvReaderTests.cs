@@ -65,6 +65,32 @@ public class GeneratedCsvReaderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Empty_nullable_bool_and_enum_ids_are_null_and_an_empty_integer_takes_its_default()
+    {
+        const string text = "Returning,Entry,Pages,Bought\n" +
+            "1,Store,5,1\n" +
+            ",,,0\n" +
+            "false,web,0,0\n";
+        using var records = new SessionCsvReader().Open(new StringReader(text), "sessions.csv");
+        var read = records.ToList();
+
+        Assert.Equal(new Session[]
+        {
+            new() { Returning = true, Entry = Channel.Store, Pages = 5, Bought = true },
+            new() { Returning = null, Entry = null, Pages = 3, Bought = false },
+            new() { Returning = false, Entry = Channel.Web, Pages = 0, Bought = false },
+        }, read);
+
+        // Null ids go to the OOV row (1); false/true are ids 0/1 and the channel its value (rows id + 2).
+        using var batch = new SessionCollator().Collate(read);
+        var sparse = Reference.Longs(batch.SparseRows);
+        Assert.Equal(new[] { Reference.IdRow(1, 2), Reference.IdRow((int)Channel.Store, 3) }, Reference.Row(sparse, 0));
+        Assert.Equal(new[] { 1L, 1L }, Reference.Row(sparse, 1));
+        Assert.Equal(new[] { Reference.IdRow(0, 2), Reference.IdRow((int)Channel.Web, 3) }, Reference.Row(sparse, 2));
+        Assert.Equal(new[] { 5f, 3f, 0f }, Reference.Floats(batch.Dense));
+    }
+
+    [Fact]
     public void Features_on_positional_parameters_whose_properties_a_base_record_declares_are_read_and_collated()
     {
         using var records = new ImpressionCsvReader().Open(new StringReader("AdId,Site,Clicked\n3,s7,1\n12,s7,0\n"), "impressions");

@@ -21,6 +21,20 @@ namespace Shop.Csv
 
 namespace Shop.Csv
 {
+    /// <summary>Nullable ids and an integer dense value with a default, read from CSV: an empty field is null (the OOV
+    /// row) for <c>bool?</c> and <c>Channel?</c>, and the declared Default for the <c>int</c>.</summary>
+    [WideDeep(EmbeddingDim = 4, Hidden = new[] { 8 })]
+    public sealed record Session
+    {
+        [Sparse, Wide, Deep] public bool? Returning { get; init; }
+        [Sparse, Wide, Deep] public Channel? Entry { get; init; }
+        [Dense(Default = 3), Deep] public int Pages { get; init; }
+        [Label] public bool Bought { get; init; }
+    }
+}
+
+namespace Shop.Csv
+{
     /// <summary>A base record whose properties a derived record's positional parameters reuse (no property of their own):
     /// the features are declared on the parameters of the record with the model.</summary>
     public record ImpressionBase(int AdId, string? Site);
