@@ -57,8 +57,9 @@ public sealed class Trainer
     /// <see cref="TrainerOptions.Epochs"/>. With the same data and options on the CPU the final weights are
     /// bitwise those of an uninterrupted run.</summary>
     /// <exception cref="CheckpointException">The file is missing, truncated or corrupt, belongs to another
-    /// declaration (the message lists what changed) or to another optimizer, batch size or seed, or holds more epochs
-    /// than <see cref="TrainerOptions.Epochs"/> (a checkpoint of exactly that many returns its run without training).</exception>
+    /// declaration (the message lists what changed) or to another optimizer, batch size, seed or monitored metric, or
+    /// holds more epochs than <see cref="TrainerOptions.Epochs"/> (a checkpoint of exactly that many returns its run
+    /// without training). Each is refused before the network's weights are touched.</exception>
     public TrainingResult Resume(string checkpointPath, FeatureBatch train, FeatureBatch? validation = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -103,7 +104,7 @@ public sealed class Trainer
         {
             if (checkpointPath is not null)
             {
-                using (var saved = ReadCheckpoint(checkpointPath, optimizerKind))
+                using (var saved = ReadCheckpoint(checkpointPath, optimizerKind, monitor))
                 {
                     Restore(saved, optimizer, monitor, history);
                     bestWeights = keepBest && saved.BestWeights is not null ? OnDevice(saved.BestWeights, device) : null;
@@ -246,7 +247,7 @@ public sealed class Trainer
         return reduced;
     }
 
-    private TrainingCheckpoint ReadCheckpoint(string path, OptimizerKind optimizerKind)
+    private TrainingCheckpoint ReadCheckpoint(string path, OptimizerKind optimizerKind, MonitorState? monitor)
     {
         TrainingCheckpoint checkpoint;
         try
@@ -267,6 +268,9 @@ public sealed class Trainer
             if (checkpoint.Optimizer != optimizerKind) mismatches.Add($"optimizer {checkpoint.Optimizer} -> {optimizerKind}");
             if (checkpoint.BatchSize != options.BatchSize) mismatches.Add($"batch size {checkpoint.BatchSize} -> {options.BatchSize}");
             if (checkpoint.Seed != options.Seed) mismatches.Add($"seed {checkpoint.Seed} -> {options.Seed}");
+            // Its best value and patience counters are of the metric it monitored; they mean nothing for another.
+            if (monitor is not null && checkpoint.Monitor is not null && checkpoint.Monitor != monitor.Metric)
+                mismatches.Add($"monitor {checkpoint.Monitor} -> {monitor.Metric}");
             if (mismatches.Count > 0)
                 throw new CheckpointException($"Checkpoint '{path}' cannot continue with these options: {string.Join("; ", mismatches)}.");
             // Returning its weights would hand back a model trained longer than these options ask for, silently.
@@ -289,8 +293,6 @@ public sealed class Trainer
             optimizer.ReadState(reader);
         history.AddRange(saved.History);
         if (monitor is null) return;
-        if (saved.Monitor is not null && saved.Monitor != monitor.Metric)
-            throw new CheckpointException($"The checkpoint monitored '{saved.Monitor}'; these options monitor '{monitor.Metric}'.");
         monitor.Best = saved.Best;
         monitor.BestEpoch = saved.BestEpoch;
         monitor.EpochsWithoutImprovement = saved.EpochsWithoutImprovement;

@@ -197,6 +197,33 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Another_monitored_metric_is_refused_by_name_before_any_weight_is_copied()
+    {
+        using var train = PlantedData.Logistic(seed: 11, n: 60).ToBatch();
+        using var validation = PlantedData.Logistic(seed: 12, n: 200).ToBatch();
+        var options = new TrainerOptions { Epochs = 2, BatchSize = 16, Monitor = "loss", CheckpointPath = PathOf("m.ckpt") };
+        using (var trained = new LogisticNetwork(TestSchemas.Planted()))
+            new Trainer(trained, options).Fit(train, validation);
+
+        using var untouched = new LogisticNetwork(TestSchemas.Planted());
+        var before = Weights.Bytes(untouched);
+        var e = Assert.Throws<CheckpointException>(() =>
+            new Trainer(untouched, options with { Epochs = 3, Monitor = "logloss" }).Resume(PathOf("m.ckpt"), train, validation));
+
+        Assert.Equal($"Checkpoint '{PathOf("m.ckpt")}' cannot continue with these options: monitor loss -> logloss.", e.Message);
+        Weights.AssertBitwiseEqual(before, Weights.Bytes(untouched));
+    }
+
+    [Fact]
+    public void A_well_framed_checkpoint_of_garbage_is_corrupt_content()
+    {
+        var path = PathOf("garbage.ckpt");
+        CheckpointFile.Write(path, PayloadKind.Training, "not a checkpoint"u8);
+
+        Assert.StartsWith($"Checkpoint '{path}' is corrupt: its content cannot be parsed (", ResumeFails(path).Message);
+    }
+
+    [Fact]
     public void A_checkpoint_past_the_epochs_asked_for_is_refused_and_one_at_exactly_that_many_returns_its_run()
     {
         using var train = PlantedData.Logistic(seed: 11, n: 60).ToBatch();
