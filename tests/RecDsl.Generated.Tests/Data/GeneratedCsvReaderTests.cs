@@ -65,20 +65,20 @@ public class GeneratedCsvReaderTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Empty_nullable_bool_and_enum_ids_are_null_and_an_empty_integer_takes_its_default()
+    public void Empty_nullable_bool_and_enum_ids_are_null_an_empty_integer_takes_its_default_and_a_string_group_is_hashed()
     {
-        const string text = "Returning,Entry,Pages,Bought\n" +
-            "1,Store,5,1\n" +
-            ",,,0\n" +
-            "false,web,0,0\n";
+        const string text = "Returning,Entry,Pages,Bought,Visitor\n" +
+            "1,Store,5,1,ann\n" +
+            ",,,0,\n" +
+            "false,web,0,0,ann\n";
         using var records = new SessionCsvReader().Open(new StringReader(text), "sessions.csv");
         var read = records.ToList();
 
         Assert.Equal(new Session[]
         {
-            new() { Returning = true, Entry = Channel.Store, Pages = 5, Bought = true },
-            new() { Returning = null, Entry = null, Pages = 3, Bought = false },
-            new() { Returning = false, Entry = Channel.Web, Pages = 0, Bought = false },
+            new() { Returning = true, Entry = Channel.Store, Pages = 5, Bought = true, Visitor = "ann" },
+            new() { Returning = null, Entry = null, Pages = 3, Bought = false, Visitor = null },
+            new() { Returning = false, Entry = Channel.Web, Pages = 0, Bought = false, Visitor = "ann" },
         }, read);
 
         // Null ids go to the OOV row (1); false/true are ids 0/1 and the channel its value (rows id + 2).
@@ -88,6 +88,9 @@ public class GeneratedCsvReaderTests(ITestOutputHelper output)
         Assert.Equal(new[] { 1L, 1L }, Reference.Row(sparse, 1));
         Assert.Equal(new[] { Reference.IdRow(0, 2), Reference.IdRow((int)Channel.Web, 3) }, Reference.Row(sparse, 2));
         Assert.Equal(new[] { 5f, 3f, 0f }, Reference.Floats(batch.Dense));
+        // A string group is its XxHash64 (seed 0, UTF-8) as a long; a missing one is group 0.
+        long ann = unchecked((long)System.IO.Hashing.XxHash64.HashToUInt64("ann"u8));
+        Assert.Equal(new[] { ann, 0L, ann }, batch.Groups);
     }
 
     [Fact]

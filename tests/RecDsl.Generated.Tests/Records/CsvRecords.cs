@@ -22,7 +22,7 @@ namespace Shop.Csv
 namespace Shop.Csv
 {
     /// <summary>Nullable ids and an integer dense value with a default, read from CSV: an empty field is null (the OOV
-    /// row) for <c>bool?</c> and <c>Channel?</c>, and the declared Default for the <c>int</c>.</summary>
+    /// row) for <c>bool?</c> and <c>Channel?</c>, and the declared Default for the <c>int</c>; a string gAUC group.</summary>
     [WideDeep(EmbeddingDim = 4, Hidden = new[] { 8 })]
     public sealed record Session
     {
@@ -30,6 +30,7 @@ namespace Shop.Csv
         [Sparse, Wide, Deep] public Channel? Entry { get; init; }
         [Dense(Default = 3), Deep] public int Pages { get; init; }
         [Label] public bool Bought { get; init; }
+        [Group] public string? Visitor { get; init; }
     }
 }
 
