@@ -66,6 +66,21 @@ public class MessageTests
                 "splits the column on '|' ([Column(Separator = ...)] for another)"));
 
     [Fact]
+    public Task A_history_with_its_own_dimension_is_told_it_uses_its_targets_embeddings() =>
+        AnalyzerTest.Run(
+            "[Din(EmbeddingDim = 8)] public record View([Sparse(Vocab = 10), Deep] int ItemId, [Sequence(Target = nameof(ItemId), EmbeddingDim = 4), Deep] int[] History, [Label] bool Clicked);",
+            At("RDSL0014", DiagnosticSeverity.Error, 3, 133, 134,
+                "Sequence 'History' of 'View' conflicts with its target 'ItemId': it sets EmbeddingDim = 4 but 'ItemId' has dimension 8 in [Din]; " +
+                "remove EmbeddingDim, a history uses its target's embeddings"));
+
+    [Fact]
+    public Task A_second_click_label_names_both() =>
+        AnalyzerTest.Run(
+            "[Esmm] public record Impression([Sparse(Vocab = 10), Deep] int AdId, [ClickLabel] bool Click, [ClickLabel] bool Open, [ConversionLabel] bool Buy);",
+            At("RDSL0016", DiagnosticSeverity.Error, 3, 96, 106,
+                "[Esmm] on 'Impression' needs exactly one [ClickLabel] and one [ConversionLabel]: 'Open' is a second [ClickLabel] besides 'Click'; keep one"));
+
+    [Fact]
     public void Descriptors_match_the_shared_catalog_and_link_to_their_docs_page()
     {
         var analyzer = new DeclarationAnalyzer();
