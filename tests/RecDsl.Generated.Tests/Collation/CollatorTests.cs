@@ -194,6 +194,25 @@ public class CollatorTests
         Assert.Equal(0, missing.Row);
     }
 
+    [Fact]
+    public void Oov_throw_on_a_vocabulary_names_an_unseen_string_a_null_one_and_an_unseen_item()
+    {
+        var seen = new Shop.Strict.TaggedAd { Category = "shoes", Tags = ["a", "b"] };
+        var collator = new Shop.Strict.TaggedAdCollator(Shop.Strict.TaggedAdVocabulary.Fit(new[] { seen }));
+        using (var batch = collator.Collate(new[] { seen })) Assert.Equal(1, batch.Count);
+
+        CollationException Fails(Shop.Strict.TaggedAd bad) => Assert.Throws<CollationException>(() => collator.Collate(new[] { seen, bad }));
+        var unseen = Fails(seen with { Category = "socks" });
+        var missing = Fails(seen with { Category = null! });
+        var item = Fails(seen with { Tags = ["a", "zzz"] });
+
+        Assert.Equal(("Category", 1, "socks"), (unseen.Member, unseen.Row, unseen.Value));
+        Assert.Contains("'socks' at row 1, which is not in the fitted vocabulary.", unseen.Message);
+        Assert.Contains("value null at row 1, which is missing.", missing.Message);
+        Assert.Equal(("Tags", 1, "zzz"), (item.Member, item.Row, item.Value));
+        Assert.Contains("which is not in the fitted vocabulary (item 1).", item.Message);
+    }
+
     [Theory]
     [InlineData(float.NaN)]
     [InlineData(float.PositiveInfinity)]
