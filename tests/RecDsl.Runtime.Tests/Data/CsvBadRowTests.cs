@@ -125,6 +125,25 @@ public class CsvBadRowTests
     }
 
     [Fact]
+    public void Columns_that_match_a_member_only_ignoring_case_and_twice_are_ambiguous()
+    {
+        using var temp = new TempCsv("ads.csv", "userid,USERID,AdId,site_id,Category,Price,Clicked\n");
+
+        var error = Assert.Throws<CsvDataException>(() => new AdClickCsvReader().Open(temp.Path));
+
+        Assert.StartsWith("ads.csv: column 'UserId' (member UserId) matches 2 columns that differ only in case. The header has 7 columns:", error.Message);
+    }
+
+    [Fact]
+    public void The_reader_exposes_the_files_columns_in_order()
+    {
+        using var temp = new TempCsv("ads.csv", "Clicked,Price,Category,site_id,AdId,UserId,extra\n1,2,c,s,3,4,x\n");
+        using var records = new AdClickCsvReader().Open(temp.Path);
+
+        Assert.Equal(new[] { "Clicked", "Price", "Category", "site_id", "AdId", "UserId", "extra" }, records.Columns);
+    }
+
+    [Fact]
     public void A_column_that_appears_twice_in_the_header_is_ambiguous()
     {
         using var temp = new TempCsv("ads.csv", "UserId,AdId,site_id,Category,Price,Clicked,Price\n");
