@@ -40,7 +40,8 @@ public sealed class EmbeddingTable : nn.Module<Tensor, Tensor>
     {
         if (rows < EmbeddingRows.Reserved) throw new ArgumentOutOfRangeException(nameof(rows), rows, $"A table needs at least the {EmbeddingRows.Reserved} reserved rows.");
         if (dim <= 0) throw new ArgumentOutOfRangeException(nameof(dim), dim, "The embedding dimension must be positive.");
-        if (initStd < 0) throw new ArgumentOutOfRangeException(nameof(initStd), initStd, "The standard deviation cannot be negative.");
+        if (!(initStd >= 0) || double.IsInfinity(initStd))
+            throw new ArgumentOutOfRangeException(nameof(initStd), initStd, "The standard deviation must be a finite number, zero or positive (NaN or infinity would fill the table with NaN).");
         Rows = rows;
         Dim = dim;
         SparseGradients = sparseGradients;

@@ -26,7 +26,8 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
         bool batchNorm = false, long output = 1, string name = nameof(Mlp)) : base(BackendFirst.Name(name))
     {
         if (input <= 0) throw new ArgumentOutOfRangeException(nameof(input), input, "The MLP needs at least one input.");
-        if (dropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "Dropout must be in [0, 1).");
+        // Written so that NaN fails too (it passes "< 0 or >= 1" and would silently mean no dropout).
+        if (!(dropout >= 0 && dropout < 1)) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "Dropout must be in [0, 1).");
         if (hidden.Any(h => h <= 0)) throw new ArgumentException($"Hidden sizes must be positive: [{string.Join(", ", hidden)}].", nameof(hidden));
         if (hidden.Count == 0 && output <= 0) throw new ArgumentException("An MLP needs a hidden layer or an output layer.", nameof(output));
         var list = new List<nn.Module<Tensor, Tensor>>();

@@ -86,4 +86,14 @@ public class EmbeddingTableTests
         table.call(rows).sum().backward();
         Assert.False(table.Weight.grad!.is_sparse);
     }
+
+    [Theory]
+    [InlineData(-0.01)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void An_init_std_that_is_negative_or_not_finite_is_refused(double initStd)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new EmbeddingTable(10, 4, initStd: initStd));
+        Assert.Equal("initStd", error.ParamName);
+    }
 }

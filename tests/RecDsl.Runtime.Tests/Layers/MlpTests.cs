@@ -104,4 +104,14 @@ public class MlpTests
         var test = Random(40, 2.0, 7, 5);
         Close(Reference(mlp, Values(test), 7, training: false), mlp.call(test), 1e-4, 1e-5);
     }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.0)]
+    [InlineData(double.NaN)] // would otherwise mean "no dropout" without a word
+    public void A_dropout_outside_zero_to_one_or_nan_is_refused(double dropout)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new Mlp(4, new[] { 8 }, Activation.Relu, dropout, batchNorm: false, output: 1));
+        Assert.Equal("dropout", error.ParamName);
+    }
 }

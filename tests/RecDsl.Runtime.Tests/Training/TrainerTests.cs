@@ -235,6 +235,9 @@ public class TrainerTests
         using var network = new LogisticNetwork(TestSchemas.Planted());
         Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(network, Fast with { BatchSize = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(network, Fast with { LearningRate = -1 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(network, Fast with { LearningRate = double.NaN }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(network, Fast with { LearningRate = double.PositiveInfinity }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(network, Fast with { WeightDecay = double.PositiveInfinity }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(network, Fast with { MaxGradientNorm = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(network, Fast with { ReduceLrOnPlateau = new(Factor: 1.5) }));
     }
