@@ -81,6 +81,13 @@ public class MessageTests
                 "[Esmm] on 'Impression' needs exactly one [ClickLabel] and one [ConversionLabel]: 'Open' is a second [ClickLabel] besides 'Click'; keep one"));
 
     [Fact]
+    public Task An_infinite_dense_default_is_told_a_default_must_be_finite() =>
+        AnalyzerTest.Run(
+            "[WideDeep] public record AdClick([Sparse(Vocab = 10), Wide, Deep] int AdId, [Dense(Default = double.PositiveInfinity), Deep] float Price, [Label] bool Clicked);",
+            At("RDSL0006", DiagnosticSeverity.Error, 3, 94, 117,
+                "Invalid Default on 'Price' of 'AdClick': Infinity is not finite; a default replaces NaN and infinite values, so give a finite one"));
+
+    [Fact]
     public void Descriptors_match_the_shared_catalog_and_link_to_their_docs_page()
     {
         var analyzer = new DeclarationAnalyzer();

@@ -1,6 +1,6 @@
 // RDSL0006: sizes must be positive (Vocab, HashBuckets, EmbeddingDim, MaxLen, hidden sizes), Dropout in [0, 1),
-// and an id feature needs exactly one of Vocab and HashBuckets (enums and bools may omit both; a targeted
-// sequence uses its target's).
+// a dense Default finite (and within float's range on a float), and an id feature needs exactly one of Vocab and
+// HashBuckets (enums and bools may omit both; a targeted sequence uses its target's).
 using System.Collections.Generic;
 using static RecDsl.Generator.Declarations.RuleFacts;
 
@@ -55,9 +55,13 @@ namespace RecDsl.Generator.Declarations
         private static void CheckFeature(RecordDeclaration record, MemberDeclaration member, int index, List<Violation> violations)
         {
             var feature = member.Features[index];
-            if (feature.Kind == FeatureKindDeclaration.Dense) return;
             int occurrence = Occurrence(member, index);
             string where = "'" + member.Name + "'";
+            if (feature.Kind == FeatureKindDeclaration.Dense)
+            {
+                CheckDenseDefault(record, member, feature, occurrence, where, violations);
+                return;
+            }
 
             void Positive(string argument, int value, string hint)
             {
@@ -92,6 +96,23 @@ namespace RecDsl.Generator.Declarations
             };
             if (missing is not null)
                 violations.Add(Invalid(record, member.Name, feature.AttributeName, null, occurrence, where, missing, "Vocab or HashBuckets"));
+        }
+
+        /// <summary>A Default replaces NaN, infinite and missing values, so it must itself be a finite value of the
+        /// member's type: an infinite one (or one beyond float's range on a float) would put infinity in the batch, and
+        /// NaN is what "no Default" means.</summary>
+        private static void CheckDenseDefault(RecordDeclaration record, MemberDeclaration member, FeatureDeclaration feature,
+            int occurrence, string where, List<Violation> violations)
+        {
+            if (!feature.IsExplicit("Default")) return;
+            double value = feature.DenseDefault;
+            string? problem = double.IsNaN(value) ? "NaN is not a default: leave Default out to make a missing value an error"
+                : double.IsInfinity(value) ? Text(value) + " is not finite; a default replaces NaN and infinite values, so give a finite one"
+                : member.Type.SpecialType == "float" && System.Math.Abs(value) > float.MaxValue
+                    ? Text(value) + " is beyond the range of float, so it would read as infinity; give a value within +-3.4e38"
+                : null;
+            if (problem is not null)
+                violations.Add(Invalid(record, member.Name, feature.AttributeName, "Default", occurrence, where, problem));
         }
 
         private static Violation Invalid(RecordDeclaration record, string? member, string attribute, string? argument,
