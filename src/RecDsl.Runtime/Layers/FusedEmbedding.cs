@@ -35,9 +35,30 @@ public sealed class FusedEmbedding : nn.Module<Tensor, Tensor>
             next += t.Rows;
         }
         Dim = dim;
-        table = new EmbeddingTable(next, dim, sparseGradients, initStd,
-            Tables.Select(t => offsets[t.Name] + EmbeddingRows.Padding).ToArray(), "table");
+        try
+        {
+            table = new EmbeddingTable(next, dim, sparseGradients, initStd,
+                Tables.Select(t => offsets[t.Name] + EmbeddingRows.Padding).ToArray(), "table");
+        }
+        catch (System.Runtime.InteropServices.ExternalException e) when (e.Message.Contains("allocate", StringComparison.Ordinal))
+        {
+            throw TooLarge(next, dim, e);
+        }
         RegisterComponents();
+    }
+
+    /// <summary>libtorch's allocation failure names no table and comes with a page of native stack frames: say which
+    /// tables asked for how much, largest first, and what makes them smaller.</summary>
+    private InsufficientMemoryException TooLarge(long rows, int dim, Exception allocation)
+    {
+        double gib = (double)rows * dim * sizeof(float) / (1L << 30);
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var largest = Tables.OrderByDescending(t => t.Rows).Take(5).Select(t => string.Create(invariant, $"'{t.Name}' {t.Rows:N0} rows"));
+        string native = allocation.Message.Split('\n')[0].Trim();
+        return new InsufficientMemoryException(string.Create(invariant,
+            $"Cannot allocate the embedding weight of dimension {dim}: {rows:N0} rows x {dim} float32 values = {gib:N1} GiB, " +
+            $"for {Tables.Count} table(s), largest {string.Join(", ", largest)}. Give the largest fewer HashBuckets or a smaller Vocab, " +
+            $"or a smaller EmbeddingDim. ({native})"), allocation);
     }
 
     /// <summary>The tables in layout order.</summary>

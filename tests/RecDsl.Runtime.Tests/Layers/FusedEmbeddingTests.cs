@@ -51,4 +51,19 @@ public class FusedEmbeddingTests
     {
         Assert.Throws<ArgumentException>(() => new FusedEmbedding(new[] { Tables[0], Tables[0] }, 3));
     }
+
+    [Fact]
+    public void A_weight_too_large_to_allocate_names_its_largest_tables_and_the_size()
+    {
+        // 2^45 rows x 16 floats is 2 PiB, beyond any address space, so the allocation fails on every machine at once
+        // (nothing is touched page by page).
+        var tables = new TableInfo[] { new("A", 5, 16), new("Site", 1L << 45, 16) };
+
+        var error = Assert.Throws<InsufficientMemoryException>(() => new FusedEmbedding(tables, 16));
+
+        Assert.StartsWith("Cannot allocate the embedding weight of dimension 16: 35,184,372,088,837 rows x 16 float32 values = 2,097,152.0 GiB, " +
+            "for 2 table(s), largest 'Site' 35,184,372,088,832 rows, 'A' 5 rows. Give the largest fewer HashBuckets or a smaller Vocab, or a smaller EmbeddingDim. (",
+            error.Message);
+        Assert.DoesNotContain("frame #", error.Message);
+    }
 }
