@@ -16,12 +16,14 @@ namespace RecDsl.Collation;
 /// </summary>
 /// <remarks>
 /// A collator reuses its buffers, so one instance must not be used from several threads at once; create one
-/// per thread (they are cheap) and share the immutable vocabularies.
+/// per thread (they are cheap) and share the immutable vocabularies. A second thread entering <c>Collate</c> while
+/// one runs gets an <see cref="InvalidOperationException"/> instead of a batch mixed with the other's rows.
 /// </remarks>
 public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatch
 {
     private readonly HostBuffers buffers;
     private TRecord[] scratch = Array.Empty<TRecord>();
+    private int collating; // 1 while a Collate runs: a second thread would fill the same buffers (see InUse)
 
     /// <summary>Creates the collator for <paramref name="schema"/>.</summary>
     protected RecordCollator(FeatureSchema schema)
@@ -40,33 +42,68 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
 
     /// <summary>Collates <paramref name="records"/> into a batch on <paramref name="device"/> (CPU when null).</summary>
     /// <exception cref="CollationException">A value cannot be collated; the message names member, value and row.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is collating with this collator.</exception>
     public TBatch Collate(IReadOnlyList<TRecord> records, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(records);
-        switch (records)
+        Enter();
+        try
         {
-            case TRecord[] array:
-                return Collate(array.AsSpan(), device);
-            case List<TRecord> list:
-                return Collate(CollectionsMarshal.AsSpan(list), device);
-            default:
-                if (scratch.Length < records.Count) scratch = new TRecord[records.Count];
-                for (int i = 0; i < records.Count; i++) scratch[i] = records[i];
-                try
-                {
-                    return Collate(scratch.AsSpan(0, records.Count), device);
-                }
-                finally
-                {
-                    // Do not keep the caller's records alive through the scratch array.
-                    Array.Clear(scratch, 0, records.Count);
-                }
+            switch (records)
+            {
+                case TRecord[] array:
+                    return CollateCore(array.AsSpan(), device);
+                case List<TRecord> list:
+                    return CollateCore(CollectionsMarshal.AsSpan(list), device);
+                default:
+                    if (scratch.Length < records.Count) scratch = new TRecord[records.Count];
+                    for (int i = 0; i < records.Count; i++) scratch[i] = records[i];
+                    try
+                    {
+                        return CollateCore(scratch.AsSpan(0, records.Count), device);
+                    }
+                    finally
+                    {
+                        // Do not keep the caller's records alive through the scratch array.
+                        Array.Clear(scratch, 0, records.Count);
+                    }
+            }
+        }
+        finally
+        {
+            Exit();
         }
     }
 
     /// <summary>Collates <paramref name="records"/> into a batch on <paramref name="device"/> (CPU when null).</summary>
     /// <exception cref="CollationException">A value cannot be collated; the message names member, value and row.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is collating with this collator.</exception>
     public TBatch Collate(ReadOnlySpan<TRecord> records, Device? device = null)
+    {
+        Enter();
+        try
+        {
+            return CollateCore(records, device);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    // One interlocked exchange per batch. Without it two threads sharing a collator fill the same host buffers and
+    // OOV counts: batches that mix rows of both, silently (the class remarks say to use one per thread).
+    private void Enter()
+    {
+        if (Interlocked.Exchange(ref collating, 1) != 0)
+            throw new InvalidOperationException(
+                $"This {GetType().Name} is already collating a batch on another thread. A collator reuses its buffers, so " +
+                "use one per thread (model.CreateCollator() or new collators, which are cheap; vocabularies can be shared).");
+    }
+
+    private void Exit() => Volatile.Write(ref collating, 0);
+
+    private TBatch CollateCore(ReadOnlySpan<TRecord> records, Device? device)
     {
         Backend.TorchBackend.EnsureLoaded();
         int rows = records.Length;

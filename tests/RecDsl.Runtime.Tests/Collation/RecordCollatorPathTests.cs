@@ -12,7 +12,7 @@ public class RecordCollatorPathTests
 {
     private sealed record Row(long Id, float Price, long[] History, bool Clicked);
 
-    private sealed class RowCollator : RecordCollator<Row, FeatureBatch>
+    private class RowCollator : RecordCollator<Row, FeatureBatch>
     {
         public RowCollator() : base(new FeatureSchema("Row", new[]
         {
@@ -25,6 +25,7 @@ public class RecordCollatorPathTests
 
         protected override void Fill(ReadOnlySpan<Row> records, HostBuffers buffers)
         {
+            BeforeFill();
             Span<long> sparse = buffers.Sparse, history = buffers.Sequence(0);
             Span<float> dense = buffers.Dense, label = buffers.Label;
             long oov = 0;
@@ -40,6 +41,8 @@ public class RecordCollatorPathTests
             }
             Oov.Add(0, oov);
         }
+
+        protected virtual void BeforeFill() { }
 
         protected override FeatureBatch CreateBatch(int count, Tensor sparseRows, Tensor dense, Tensor[] sequenceRows,
             Tensor? label, Tensor? clickLabel, Tensor? conversionLabel, long[]? groups) =>
@@ -80,5 +83,38 @@ public class RecordCollatorPathTests
         using var second = collator.Collate(First);
         second.SparseRows[0, 0] = tensor(9L);
         Assert.Equal(5, first.SparseRows[0, 0].item<long>());
+    }
+
+    /// <summary>Holds its first Fill until released, so that a second thread certainly arrives while one collates.</summary>
+    private sealed class PausingCollator : RowCollator
+    {
+        public readonly ManualResetEventSlim Filling = new(), Release = new();
+
+        protected override void BeforeFill()
+        {
+            if (Filling.IsSet) return;
+            Filling.Set();
+            Release.Wait(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    [Fact]
+    public async Task A_second_thread_collating_with_the_same_collator_is_refused_and_the_first_batch_is_whole()
+    {
+        var collator = new PausingCollator();
+        var first = Task.Run(() => collator.Collate(First));
+        Assert.True(collator.Filling.Wait(TimeSpan.FromSeconds(30)));
+
+        var error = Assert.Throws<InvalidOperationException>(() => collator.Collate(Second));
+        var fromList = Assert.Throws<InvalidOperationException>(() => collator.Collate((IReadOnlyList<Row>)Second.ToList().AsReadOnly()));
+        collator.Release.Set();
+        using var batch = await first;
+
+        Assert.StartsWith("This PausingCollator is already collating a batch on another thread.", error.Message);
+        Assert.Equal(error.Message, fromList.Message);
+        Assert.Equal(new long[] { 5, 1 }, batch.SparseRows.data<long>().ToArray()); // First's ids 3 and 12 (OOV), untouched
+        Assert.Equal(1, collator.Oov["Id"]);
+        using var after = collator.Collate(Second); // free again once the first returned
+        Assert.Equal(1, after.Count);
     }
 }
