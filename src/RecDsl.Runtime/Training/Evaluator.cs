@@ -25,6 +25,7 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(data);
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Must be at least 1.");
         RequireLabels(network.Task, data, nameof(data));
+        BatchLayout.Require(network.Schema, data, nameof(data), "evaluation data");
 
         var (probabilities, meanLoss) = Predict(network, data, batchSize);
         return MetricsOf(network.Task, data, probabilities, meanLoss);

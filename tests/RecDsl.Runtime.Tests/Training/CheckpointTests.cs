@@ -98,8 +98,8 @@ public sealed class CheckpointTests : IDisposable
 
     private static CheckpointException ResumeFails(string path, LogisticNetwork? network = null, TrainerOptions? options = null)
     {
-        using var train = PlantedData.Logistic(seed: 11, n: 60).ToBatch();
         var target = network ?? new LogisticNetwork(TestSchemas.Planted());
+        using var train = TrainingDataFor(target);
         try
         {
             return Assert.Throws<CheckpointException>(() =>
@@ -109,6 +109,20 @@ public sealed class CheckpointTests : IDisposable
         {
             if (network is null) target.Dispose();
         }
+    }
+
+    /// <summary>The planted rows with as many dense columns as <paramref name="network"/> declares (extra ones zero), so
+    /// that a resume into a changed declaration gets past the batch check to the checkpoint's.</summary>
+    private static RecDsl.Batching.FeatureBatch TrainingDataFor(LogisticNetwork network)
+    {
+        var data = PlantedData.Logistic(seed: 11, n: 60);
+        int width = network.Schema.Dense.Count;
+        var dense = new float[data.Count * width];
+        for (int r = 0; r < data.Count; r++)
+            for (int d = 0; d < Math.Min(width, TestSchemas.Dense); d++) dense[r * width + d] = data.Dense[r * TestSchemas.Dense + d];
+        using var planted = data.ToBatch();
+        return new RecDsl.Batching.FeatureBatch(data.Count, planted.SparseRows.clone(), TorchSharp.torch.tensor(dense, [data.Count, width]), [],
+            label: planted.Label!.clone());
     }
 
     [Fact]

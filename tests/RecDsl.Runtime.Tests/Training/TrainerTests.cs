@@ -230,6 +230,29 @@ public class TrainerTests
     }
 
     [Fact]
+    public void A_batch_with_another_declarations_columns_is_refused_by_name_before_training_or_evaluating()
+    {
+        // As if collated for another record: one dense column short, and a sequence the declaration does not have.
+        using var network = new LogisticNetwork(TestSchemas.Planted());
+        using var good = PlantedData.Logistic(seed: 1, n: 32).ToBatch();
+        using var other = new FeatureBatch(32, good.SparseRows.clone(), good.Dense.narrow(1, 0, 3).clone(),
+            [zeros(32, 5, dtype: ScalarType.Int64)], label: good.Label!.clone());
+        var before = Weights.Bytes(network);
+
+        var train = Assert.Throws<ArgumentException>(() => new Trainer(network, Fast).Fit(other));
+        var validation = Assert.Throws<ArgumentException>(() => new Trainer(network, Fast).Fit(good, other));
+        var evaluation = Assert.Throws<ArgumentException>(() => Evaluator.Evaluate(network, other));
+
+        Assert.Equal("The training data does not have the columns of 'Tests.Planted': it has 1 sparse and 3 dense columns and " +
+            "1 sequence(s) of length 5; 'Tests.Planted' declares 1 sparse (item) and 4 dense (x0, x1, x2, x3) features and no sequences. " +
+            "Collate it with this model's collator (model.CreateCollator()). (Parameter 'train')", train.Message);
+        Assert.Equal("validation", validation.ParamName);
+        Assert.StartsWith("The validation data does not have the columns of 'Tests.Planted'", validation.Message);
+        Assert.StartsWith("The evaluation data does not have the columns of 'Tests.Planted'", evaluation.Message);
+        Weights.AssertBitwiseEqual(before, Weights.Bytes(network));
+    }
+
+    [Fact]
     public void Out_of_range_options_are_rejected()
     {
         using var network = new LogisticNetwork(TestSchemas.Planted());
