@@ -56,7 +56,13 @@ public static class OnnxExporter
     /// <summary>The inputs and outputs an export of <paramref name="network"/> has, without exporting it.</summary>
     public static OnnxExportInfo Describe(RecNetwork network) => new(ModelKind(network), InputInfos(network.Schema), OutputInfos(network));
 
+    // The graph's initializers are the weights: read them between training steps, never during one (ModelFile.Save).
     private static (ModelProto Model, OnnxExportInfo Info) Build(RecNetwork network)
+    {
+        lock (network.ModeLock) return BuildGraph(network);
+    }
+
+    private static (ModelProto Model, OnnxExportInfo Info) BuildGraph(RecNetwork network)
     {
         var kind = ModelKind(network);
         var g = new OnnxGraphBuilder($"{network.Schema.RecordName}.{kind}");

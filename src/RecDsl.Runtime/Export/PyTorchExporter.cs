@@ -55,12 +55,15 @@ public static class PyTorchExporter
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null) Directory.CreateDirectory(directory);
-        network.save_safetensors(path);
+        lock (network.ModeLock) network.save_safetensors(path); // not in the middle of a training step (ModelFile.Save)
     }
 
     /// <summary>Loads safetensors weights (saved by RecDsl or by the generated PyTorch module) into
     /// <paramref name="network"/>; every name must match and none may be missing.</summary>
-    public static void LoadWeights(RecNetwork network, string path) => network.load_safetensors(path, strict: true);
+    public static void LoadWeights(RecNetwork network, string path)
+    {
+        lock (network.ModeLock) network.load_safetensors(path, strict: true);
+    }
 
     /// <summary>The source of the PyTorch module for <paramref name="network"/>: RecDsl's layers in PyTorch, the
     /// resolved architecture as a <c>SPEC</c> literal, and the class <see cref="ClassName"/>.</summary>

@@ -38,6 +38,9 @@ public static class ModelFile
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
         using var stream = new MemoryStream();
+        // Each training step holds the lock while it updates the weights: a Save from another thread (a progress
+        // handler on the thread pool, a timer) waits for the step instead of writing a mix of before and after.
+        lock (network.ModeLock)
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             DeclarationStamp.Of(network).Write(writer);

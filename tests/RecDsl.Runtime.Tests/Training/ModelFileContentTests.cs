@@ -101,6 +101,35 @@ public sealed class ModelFileContentTests : IDisposable
         Assert.Equal($"Saved model '{path}' holds RecDsl.Models.WideDeepOptions options, not RecDsl.Models.DeepFmOptions.", error.Message);
     }
 
+    [Fact]
+    public void Saving_waits_for_a_training_step_in_progress_on_another_thread()
+    {
+        // A training step holds the network's mode lock while it updates the weights; do the same here: start a Save on
+        // its own thread, give it time to read the weights, then change them all before letting go. A Save that waits
+        // writes the new weights; one that read them during the "step" wrote the old ones.
+        var path = Path.Combine(folder, "during-a-step.recdsl");
+        using var network = new WideDeepNetwork(Schema, Options);
+        ModelFile.Save(Path.Combine(folder, "warm-up.recdsl"), network, Options, embeddingDim: 4, vocabulary: null); // JIT and serializers
+        using var saving = new ManualResetEventSlim();
+        var saver = new Thread(() =>
+        {
+            saving.Set();
+            ModelFile.Save(path, network, Options, embeddingDim: 4, vocabulary: null);
+        });
+        lock (network.ModeLock)
+        {
+            saver.Start();
+            Assert.True(saving.Wait(TimeSpan.FromSeconds(30)));
+            Thread.Sleep(300);
+            using (TorchSharp.torch.no_grad())
+                foreach (var parameter in network.parameters()) parameter.fill_(7f);
+        }
+        Assert.True(saver.Join(TimeSpan.FromSeconds(30)));
+
+        using var reloaded = Load(path);
+        Assert.All(reloaded.parameters(), p => Assert.True(p.eq(7f).all().item<bool>(), "a weight was saved from before the step ended"));
+    }
+
     private string SavedModel()
     {
         var path = Path.Combine(folder, $"model-{Guid.NewGuid():N}.recdsl");
