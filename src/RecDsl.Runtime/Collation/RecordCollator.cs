@@ -23,7 +23,7 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
 {
     private readonly HostBuffers buffers;
     private TRecord[] scratch = Array.Empty<TRecord>();
-    private int collating; // 1 while a Collate runs: a second thread would fill the same buffers (see InUse)
+    private int collating; // 1 while a Collate runs: a second thread would fill the same buffers (see Enter)
 
     /// <summary>Creates the collator for <paramref name="schema"/>.</summary>
     protected RecordCollator(FeatureSchema schema)
