@@ -59,6 +59,11 @@ public class FeatureBatch : IDisposable
     /// <summary>Group ids for gAUC (host side), if declared.</summary>
     public long[]? Groups { get; }
 
+    /// <summary>The record whose collator made this batch (its schema's <c>RecordName</c>), kept by <see cref="To"/> and
+    /// <see cref="Select"/>; null for a batch built by hand. The trainer and the evaluator refuse a batch of another
+    /// record, which could have the same column counts and train on the wrong columns without a word.</summary>
+    public string? RecordName { get; internal set; }
+
     /// <summary>The device the tensors live on.</summary>
     public Device Device => SparseRows.device;
 
@@ -71,9 +76,11 @@ public class FeatureBatch : IDisposable
     {
         if (Device.type == device.type && Device.index == device.index) return this;
         Tensor Move(Tensor t) => t.to(device, non_blocking: true);
-        return Rebuild(Move(SparseRows), Move(Dense), SequenceRows.Select(Move).ToArray(),
+        var moved = Rebuild(Move(SparseRows), Move(Dense), SequenceRows.Select(Move).ToArray(),
             Label is null ? null : Move(Label), ClickLabel is null ? null : Move(ClickLabel),
             ConversionLabel is null ? null : Move(ConversionLabel));
+        moved.RecordName = RecordName;
+        return moved;
     }
 
     /// <summary>The rows <paramref name="rows"/> of every tensor (and of <see cref="Groups"/>), as a new batch of
@@ -99,9 +106,11 @@ public class FeatureBatch : IDisposable
     {
         CheckRowIndices(rows);
         Tensor Take(Tensor t) => t.index_select(0, rows);
-        return Rebuild(checked((int)rows.shape[0]), Take(SparseRows), Take(Dense), SequenceRows.Select(Take).ToArray(),
+        var selected = Rebuild(checked((int)rows.shape[0]), Take(SparseRows), Take(Dense), SequenceRows.Select(Take).ToArray(),
             Label is null ? null : Take(Label), ClickLabel is null ? null : Take(ClickLabel),
             ConversionLabel is null ? null : Take(ConversionLabel), groups);
+        selected.RecordName = RecordName;
+        return selected;
     }
 
     private static void CheckRowIndices(Tensor rows)

@@ -132,6 +132,7 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
         {
             Fill(records, buffers);
             var batch = CreateBatch(rows, owned.Sparse, owned.Dense, owned.Sequences, owned.Label, owned.ClickLabel, owned.ConversionLabel, buffers.Groups);
+            batch.RecordName = Schema.RecordName;
             owned = null;
             return batch;
         }
@@ -161,6 +162,7 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
             var click = buffers.HasClickLabel ? Track(tensors, DeviceUpload.Float32(buffers.ClickLabelArray, new long[] { rows }, target)) : null;
             var conversion = buffers.HasConversionLabel ? Track(tensors, DeviceUpload.Float32(buffers.ConversionLabelArray, new long[] { rows }, target)) : null;
             var batch = CreateBatch(rows, sparse, dense, sequences, label, click, conversion, buffers.Groups);
+            batch.RecordName = Schema.RecordName;
             tensors.Clear();
             return batch;
         }

@@ -4,16 +4,20 @@ using RecDsl.Schema;
 namespace RecDsl.Training;
 
 /// <summary>
-/// Whether a batch has the columns of a network's declaration: as many sparse and dense columns as it declares
-/// features of each kind, and its sequences with their MaxLen. A batch collated for another record would otherwise
-/// fail deep in a matrix product ("mat1 and mat2 shapes cannot be multiplied") or, with the same widths, train on the
-/// wrong columns; the check is a few shape reads per call of the trainer or evaluator, not per step.
+/// Whether a batch belongs to a network's declaration: collated for the same record (when a collator made it), with as
+/// many sparse and dense columns as it declares features of each kind, and its sequences with their MaxLen. A batch
+/// collated for another record would otherwise fail deep in a matrix product ("mat1 and mat2 shapes cannot be
+/// multiplied") or, with the same widths, train on the wrong columns; the check is a few shape reads per call of the
+/// trainer or evaluator, not per step.
 /// </summary>
 internal static class BatchLayout
 {
     /// <exception cref="ArgumentException">The batch's columns differ from <paramref name="schema"/>'s.</exception>
     public static void Require(FeatureSchema schema, FeatureBatch data, string name, string what)
     {
+        if (data.RecordName is { } record && record != schema.RecordName)
+            throw new ArgumentException(
+                $"The {what} was collated for '{record}', but this network is for '{schema.RecordName}'. Collate it with this model's collator (model.CreateCollator()).", name);
         var sequenceLengths = data.SequenceRows.Select(Width).ToArray();
         bool fits = Width(data.SparseRows) == schema.Sparse.Count && Width(data.Dense) == schema.Dense.Count
             && sequenceLengths.SequenceEqual(schema.Sequences.Select(s => (long)s.MaxLen));

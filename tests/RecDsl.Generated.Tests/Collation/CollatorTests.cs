@@ -78,6 +78,22 @@ public class CollatorTests
         Assert.Same(batch, batch.To(CPU));
     }
 
+    [Fact]
+    public void A_batch_knows_its_record_through_selection_and_the_model_of_another_record_refuses_it()
+    {
+        var records = Enumerable.Range(0, 8).Select(i => new AdClick { UserId = i, AdId = i, Site = "s", Category = "cat1", Price = i, Clicked = i % 2 == 0 }).ToArray();
+        var collator = new AdClickCollator(AdClickVocabulary.Fit(records));
+        using var batch = collator.Collate(records);
+        using var rows = torch.tensor(new long[] { 3, 1 });
+        using var selected = batch.Select(rows);
+
+        Assert.Equal("Shop.AdClick", batch.RecordName);
+        Assert.Equal("Shop.AdClick", selected.RecordName);
+        using var match = new Sports.MatchWideDeep(Sports.MatchVocabulary.Fit(new[] { new Sports.Match { Home = "a", Away = "b", Round = 1 } }));
+        var error = Assert.Throws<ArgumentException>(() => RecDsl.Training.Evaluator.Evaluate(match, batch));
+        Assert.StartsWith("The evaluation data was collated for 'Shop.AdClick', but this network is for 'Sports.Match'.", error.Message);
+    }
+
     private static ItemView RandomItemView(Random r, string[] tags) => new()
     {
         ItemId = r.Next(0, 1005),

@@ -253,6 +253,22 @@ public class TrainerTests
     }
 
     [Fact]
+    public void A_batch_collated_for_another_record_with_the_same_columns_is_refused_by_record_name()
+    {
+        using var network = new LogisticNetwork(TestSchemas.Planted());
+        using var other = PlantedData.Logistic(seed: 1, n: 32).ToBatch();
+        other.RecordName = "Shop.OtherRecord"; // what another record's collator stamps; widths alone would pass
+
+        var error = Assert.Throws<ArgumentException>(() => new Trainer(network, Fast).Fit(other));
+
+        Assert.Equal("The training data was collated for 'Shop.OtherRecord', but this network is for 'Tests.Planted'. " +
+            "Collate it with this model's collator (model.CreateCollator()). (Parameter 'train')", error.Message);
+        using var sameRecord = PlantedData.Logistic(seed: 1, n: 32).ToBatch();
+        sameRecord.RecordName = "Tests.Planted";
+        new Trainer(network, Fast with { Epochs = 1 }).Fit(sameRecord);
+    }
+
+    [Fact]
     public void Out_of_range_options_are_rejected()
     {
         using var network = new LogisticNetwork(TestSchemas.Planted());
