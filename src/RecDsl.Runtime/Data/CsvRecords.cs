@@ -136,7 +136,7 @@ public sealed class CsvRecords<T> : IEnumerable<T>, IDisposable
                 throw new CsvDataException(header.SourceName, line, null, FieldCountMismatch(row, line));
             }
             record = Build(row, line);
-            if (validate?.Invoke(record) is { } reason) throw new CsvDataException(header.SourceName, line, null, reason);
+            if (validate is not null && Validate(record, line) is { } reason) throw new CsvDataException(header.SourceName, line, null, reason);
         }
         catch (CsvDataException error) when (badRows == BadRowPolicy.Skip)
         {
@@ -171,6 +171,20 @@ public sealed class CsvRecords<T> : IEnumerable<T>, IDisposable
         catch (Exception error) when (error is not CsvDataException and not OutOfMemoryException)
         {
             throw new CsvDataException(header.SourceName, line, null, $"the record rejected the row: {error.Message}", error);
+        }
+    }
+
+    // A Validate that throws is a bug in it, but its exception alone would not say which row it met: name the line,
+    // as for a record whose constructor throws (the original is the inner exception).
+    private string? Validate(T record, long line)
+    {
+        try
+        {
+            return validate!(record);
+        }
+        catch (Exception error) when (error is not CsvDataException and not OutOfMemoryException)
+        {
+            throw new CsvDataException(header.SourceName, line, null, $"Validate threw {error.GetType().Name}: {error.Message}", error);
         }
     }
 

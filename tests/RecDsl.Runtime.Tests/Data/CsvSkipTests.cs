@@ -131,6 +131,18 @@ public class CsvSkipTests
         Assert.Equal(1, lenient.Report.RowsSkipped);
     }
 
+    [Fact]
+    public void A_validate_function_that_throws_names_the_line_it_met_and_keeps_the_original()
+    {
+        using var records = new AdClickCsvReader { Validate = r => r.Site!.Length > 0 ? null : "empty site" }
+            .Open(new StringReader("UserId,AdId,site_id,Category,Price,Clicked\n1,2,s,c,1,0\n3,4,,c,1,1\n"), "ads.csv");
+
+        var error = Assert.Throws<CsvDataException>(() => records.ToList());
+
+        Assert.StartsWith("ads.csv line 3: Validate threw NullReferenceException: ", error.Message);
+        Assert.IsType<NullReferenceException>(error.InnerException);
+    }
+
     /// <summary>A record that validates in its init accessor, as users write.</summary>
     private sealed record Positive
     {
