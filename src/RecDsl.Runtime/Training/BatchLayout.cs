@@ -27,7 +27,8 @@ internal static class BatchLayout
             $"'{schema.RecordName}' declares {Describe(schema)}. Collate it with this model's collator (model.CreateCollator()).", name);
     }
 
-    private static long Width(TorchSharp.torch.Tensor t) => t.dim() == 2 ? t.shape[1] : -1;
+    // [B, n]; an empty tensor of another shape (a hand-built batch without dense values) counts as no columns.
+    private static long Width(TorchSharp.torch.Tensor t) => t.dim() == 2 ? t.shape[1] : t.numel() == 0 ? 0 : -1;
 
     private static string Describe(long sparse, long dense, long[] sequences) =>
         $"{sparse} sparse and {dense} dense columns and {Sequences(sequences)}";
