@@ -55,6 +55,34 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void A_run_cancelled_mid_epoch_leaves_the_last_checkpoint_and_resuming_it_gives_the_uninterrupted_weights()
+    {
+        using var train = PlantedData.Logistic(seed: 11, n: 60).ToBatch();
+        using var validation = PlantedData.Logistic(seed: 12, n: 200).ToBatch();
+        var options = Options with { Epochs = 4, CheckpointPath = PathOf("cancelled.ckpt") };
+
+        using var uninterrupted = new LogisticNetwork(TestSchemas.Planted());
+        new Trainer(uninterrupted, options with { CheckpointPath = PathOf("full.ckpt") }).Fit(train, validation);
+
+        // Cancelled after the second step of epoch 3: the file still holds epoch 2, whole.
+        using var cancelled = new LogisticNetwork(TestSchemas.Planted());
+        using var cancel = new CancellationTokenSource();
+        var onStep = new SynchronousProgress(p => { if (p is { Epoch: 3, Batch: 2 }) cancel.Cancel(); });
+        Assert.ThrowsAny<OperationCanceledException>(() => new Trainer(cancelled, options).Fit(train, validation, onStep, cancel.Token));
+
+        using var resumedNetwork = new LogisticNetwork(TestSchemas.Planted());
+        var resumed = new Trainer(resumedNetwork, options).Resume(PathOf("cancelled.ckpt"), train, validation);
+        Assert.Equal(new[] { 1, 2, 3, 4 }, resumed.History.Select(r => r.Epoch));
+        Weights.AssertBitwiseEqual(Weights.Bytes(uninterrupted), Weights.Bytes(resumedNetwork));
+    }
+
+    /// <summary>Reports on the training thread, in order (Progress&lt;T&gt; would post them to the thread pool).</summary>
+    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value) => report(value);
+    }
+
+    [Fact]
     public void Resuming_lazy_adam_gives_bitwise_the_weights_of_an_uninterrupted_run()
     {
         using var train = PlantedData.Logistic(seed: 11, n: 60).ToBatch();
