@@ -151,7 +151,10 @@ public sealed class Trainer
 
             bool restored = bestWeights is not null;
             if (restored && monitor!.BestEpoch != epochsDone)
-                TensorFormat.CopyInto(network.state_dict(), bestWeights!, "best weights");
+            {
+                // Under the lock, like a step: a Predict on another thread sees the last weights or the best, not a mix.
+                lock (network.ModeLock) TensorFormat.CopyInto(network.state_dict(), bestWeights!, "best weights");
+            }
             return new TrainingResult(history, monitor?.Metric, monitor?.BestEpoch ?? 0, monitor?.Best ?? double.NaN,
                 stoppedEarly, restored, learningRate);
         }
@@ -290,7 +293,7 @@ public sealed class Trainer
 
     private void Restore(TrainingCheckpoint saved, TrainingOptimizer optimizer, MonitorState? monitor, List<EpochRecord> history)
     {
-        TensorFormat.CopyInto(network.state_dict(), saved.Weights, "weights");
+        lock (network.ModeLock) TensorFormat.CopyInto(network.state_dict(), saved.Weights, "weights");
         using (var reader = new BinaryReader(new MemoryStream(saved.OptimizerState)))
             optimizer.ReadState(reader);
         history.AddRange(saved.History);
