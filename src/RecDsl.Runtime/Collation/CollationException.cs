@@ -4,8 +4,9 @@ using System.Globalization;
 namespace RecDsl.Collation;
 
 /// <summary>A record value the collator cannot turn into a tensor: NaN/Inf or missing dense value without a
-/// declared default, an OOV id under <see cref="OovPolicy.Throw"/>, or an invalid label. The message names the
-/// member, the value and the row (index within the records passed to <c>Collate</c>).</summary>
+/// declared default, an OOV id under <see cref="OovPolicy.Throw"/>, an invalid label, or a record whose own code threw
+/// while it was read (the original is the inner exception). The message names the member, the value and the row (index
+/// within the records passed to <c>Collate</c>).</summary>
 public sealed class CollationException : Exception
 {
     /// <summary>Creates the exception.</summary>
@@ -16,7 +17,16 @@ public sealed class CollationException : Exception
         Value = value;
     }
 
-    /// <summary>The record member (feature or label) whose value was rejected.</summary>
+    /// <summary>Creates the exception for a record whose own code threw while it was read.</summary>
+    public CollationException(string member, int row, string? value, string message, Exception inner) : base(message, inner)
+    {
+        Member = member;
+        Row = row;
+        Value = value;
+    }
+
+    /// <summary>The record member (feature or label) whose value was rejected; empty when a record's own code threw
+    /// in a getter the stack no longer shows (inlined).</summary>
     public string Member { get; }
 
     /// <summary>Index of the offending record in the batch passed to the collator.</summary>

@@ -130,7 +130,7 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
         var owned = buffers.AllocateCpu(rows);
         try
         {
-            Fill(records, buffers);
+            FillNamingTheRow(records, buffers);
             var batch = CreateBatch(rows, owned.Sparse, owned.Dense, owned.Sequences, owned.Label, owned.ClickLabel, owned.ConversionLabel, buffers.Groups);
             batch.RecordName = Schema.RecordName;
             owned = null;
@@ -149,7 +149,7 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
     {
         int rows = records.Length;
         buffers.Prepare(rows);
-        Fill(records, buffers);
+        FillNamingTheRow(records, buffers);
         var tensors = new List<Tensor>();
         try
         {
@@ -172,6 +172,57 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
             foreach (var t in tensors) t.Dispose();
         }
     }
+
+    /// <summary><see cref="Fill"/>; when a record's own code throws (a computed property that divides by zero or
+    /// dereferences null), the exception alone does not say which of thousands of records it was. Only then, the records
+    /// are filled again one by one into scratch buffers to find it, and the error names its row (and the member, when
+    /// the stack still shows its getter).</summary>
+    private void FillNamingTheRow(ReadOnlySpan<TRecord> records, HostBuffers target)
+    {
+        try
+        {
+            Fill(records, target);
+        }
+        catch (Exception error) when (error is not CollationException and not OutOfMemoryException)
+        {
+            int row = FirstThrowingRow(records);
+            if (row < 0) throw;
+            string member = GetterIn(error) is { } name ? $" '{name}'" : "";
+            throw new CollationException(GetterIn(error) ?? "", row, null,
+                $"Reading{member} of {typeof(TRecord).Name} at row {row} threw {error.GetType().Name}: {error.Message}", error);
+        }
+    }
+
+    private int FirstThrowingRow(ReadOnlySpan<TRecord> records)
+    {
+        var scratchBuffers = new HostBuffers(buffers.SparseWidth, buffers.DenseWidth, buffers.SequenceLengths,
+            buffers.HasLabel, buffers.HasClickLabel, buffers.HasConversionLabel);
+        var counts = Oov.Snapshot(); // the retries must not count OOV ids again
+        try
+        {
+            for (int i = 0; i < records.Length; i++)
+            {
+                scratchBuffers.Prepare(1);
+                scratchBuffers.Groups = buffers.Groups is null ? null : new long[1];
+                try { Fill(records.Slice(i, 1), scratchBuffers); }
+                catch (Exception) { return i; }
+            }
+            return -1;
+        }
+        finally
+        {
+            Oov.Reset();
+            for (int f = 0; f < Oov.Features.Count; f++) Oov.Add(f, counts[Oov.Features[f]]);
+        }
+    }
+
+    /// <summary>The member of <typeparamref name="TRecord"/> whose getter is on the stack of <paramref name="error"/>
+    /// (gone when the JIT inlined it).</summary>
+    private static string? GetterIn(Exception error) =>
+        new System.Diagnostics.StackTrace(error).GetFrames()
+            .Select(frame => frame.GetMethod())
+            .FirstOrDefault(method => method?.DeclaringType == typeof(TRecord) && method.Name.StartsWith("get_", StringComparison.Ordinal))
+            ?.Name[4..];
 
     /// <summary>Writes the first <c>records.Length</c> rows of every buffer. Generated: one pass over the records, one
     /// statement per member, calling the small helpers below (inlined by the JIT) so that it stays short to compile.</summary>

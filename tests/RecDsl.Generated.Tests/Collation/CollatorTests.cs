@@ -229,6 +229,19 @@ public class CollatorTests
         Assert.Contains("which is not in the fitted vocabulary (item 1).", item.Message);
     }
 
+    [Fact]
+    public void A_computed_feature_that_throws_names_the_record_and_row()
+    {
+        var records = new[] { new Shop.Computed.Rate { Clicks = 4, Views = 2 }, new Shop.Computed.Rate { Clicks = 1, Views = 0 }, new Shop.Computed.Rate { Clicks = 3, Views = 1 } };
+
+        var error = Assert.Throws<CollationException>(() => new Shop.Computed.RateCollator().Collate(records));
+
+        Assert.Equal(1, error.Row);
+        Assert.IsType<DivideByZeroException>(error.InnerException);
+        // The member is named while the stack shows its getter; a JIT that inlined it leaves the row only.
+        Assert.Matches(@"^Reading( 'ClicksPerView')? of Rate at row 1 threw DivideByZeroException: ", error.Message);
+    }
+
     [Theory]
     [InlineData(float.NaN)]
     [InlineData(float.PositiveInfinity)]

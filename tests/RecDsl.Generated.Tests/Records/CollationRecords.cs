@@ -14,3 +14,16 @@ namespace Shop.Strict
         [Label] public bool Clicked { get; init; }
     }
 }
+
+namespace Shop.Computed
+{
+    /// <summary>A computed feature whose code throws for some records (integer division by zero).</summary>
+    [WideDeep(EmbeddingDim = 4, Hidden = new[] { 8 })]
+    public sealed record Rate
+    {
+        public int Clicks { get; init; }
+        public int Views { get; init; }
+        [Sparse(Vocab = 10), Wide, Deep] public int ClicksPerView => Clicks / Views;
+        [Label] public bool Converted { get; init; }
+    }
+}

@@ -117,4 +117,51 @@ public class RecordCollatorPathTests
         using var after = collator.Collate(Second); // free again once the first returned
         Assert.Equal(1, after.Count);
     }
+
+    /// <summary>A record with a computed feature that throws for one value, as user code can.</summary>
+    private sealed record Visits(long Id, long Days)
+    {
+        public long PerDay => Id / Days;
+    }
+
+    private sealed class VisitsCollator : RecordCollator<Visits, FeatureBatch>
+    {
+        public VisitsCollator() : base(new FeatureSchema("Visits", new[]
+        {
+            new FeatureInfo("PerDay", FeatureKind.Sparse, FeatureRoles.Deep, 0, "PerDay", 10, 4),
+        }, new LabelInfo()))
+        {
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        protected override void Fill(ReadOnlySpan<Visits> records, HostBuffers buffers)
+        {
+            Span<long> sparse = buffers.Sparse;
+            long oov = 0;
+            for (int i = 0; i < records.Length; i++) sparse[i] = CountOov(EmbeddingRows.RowOf(records[i].PerDay, 10), ref oov);
+            Oov.Add(0, oov);
+        }
+
+        protected override FeatureBatch CreateBatch(int count, Tensor sparseRows, Tensor dense, Tensor[] sequenceRows,
+            Tensor? label, Tensor? clickLabel, Tensor? conversionLabel, long[]? groups) =>
+            new(count, sparseRows, dense, sequenceRows, label, clickLabel, conversionLabel, groups);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_record_whose_own_code_throws_is_named_by_row_and_the_oov_counts_are_left_as_they_were(bool fromHostArrays)
+    {
+        var collator = new VisitsCollator { UploadFromHostArrays = fromHostArrays };
+        var records = new[] { new Visits(50, 1), new Visits(4, 2), new Visits(9, 0), new Visits(70, 1) }; // 50 and 70 are OOV
+
+        var error = Assert.Throws<CollationException>(() => collator.Collate(records));
+
+        Assert.Equal(2, error.Row);
+        Assert.IsType<DivideByZeroException>(error.InnerException);
+        Assert.Matches(@"^Reading( .PerDay.)? of Visits at row 2 threw DivideByZeroException: ", error.Message);
+        Assert.Equal(0, collator.Oov.Total);
+        using var batch = collator.Collate(records[..2]); // still usable, and counts as before
+        Assert.Equal(1, collator.Oov["PerDay"]);
+    }
 }
