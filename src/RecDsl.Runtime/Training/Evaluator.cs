@@ -18,7 +18,8 @@ public static class Evaluator
     /// <param name="network">The network; it keeps its device and its train/eval mode is restored afterwards.</param>
     /// <param name="data">Rows with the labels the network's task needs; moved to the network's device if needed.</param>
     /// <param name="batchSize">Rows per forward pass.</param>
-    /// <exception cref="ArgumentException">The data lacks a label the task needs.</exception>
+    /// <exception cref="ArgumentException">The data lacks a label the task needs, or was collated for another record
+    /// or has other columns than the network's declaration.</exception>
     public static IReadOnlyDictionary<string, double> Evaluate(RecNetwork network, FeatureBatch data, int batchSize = 8192)
     {
         ArgumentNullException.ThrowIfNull(network);

@@ -44,7 +44,8 @@ public sealed class Trainer
     /// <param name="validation">Rows scored after every epoch; required for early stopping and reduce-on-plateau.</param>
     /// <param name="progress">Receives a report per step and per epoch.</param>
     /// <param name="cancellationToken">Checked between steps; the last checkpoint stays valid.</param>
-    /// <exception cref="ArgumentException">Missing labels, no rows, or a monitor that the validation data cannot
+    /// <exception cref="ArgumentException">Missing labels, no rows, a batch collated for another record or with other
+    /// columns than the network's declaration, or a monitor that the validation data cannot
     /// produce or that is undefined on it (an AUC over one class) while early stopping or reduce-on-plateau needs it.</exception>
     /// <exception cref="RecDslBackendException">The device is not available.</exception>
     /// <exception cref="TrainingDivergedException">An epoch's mean training loss is NaN or infinite.</exception>
