@@ -116,7 +116,9 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
         }
         buffers.Groups = Schema.Labels.Group is null ? null : new long[rows];
         var target = device ?? CPU;
-        return target.type == DeviceType.CPU && !UploadFromHostArrays ? CollateOnCpu(records) : CollateAndUpload(records, target);
+        var batch = target.type == DeviceType.CPU && !UploadFromHostArrays ? CollateOnCpu(records) : CollateAndUpload(records, target);
+        batch.RecordName = Schema.RecordName;
+        return batch;
     }
 
     /// <summary>Tests only: take the other devices' path (reused host arrays, then one copy per block) for CPU batches
@@ -132,7 +134,6 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
         {
             FillNamingTheRow(records, buffers);
             var batch = CreateBatch(rows, owned.Sparse, owned.Dense, owned.Sequences, owned.Label, owned.ClickLabel, owned.ConversionLabel, buffers.Groups);
-            batch.RecordName = Schema.RecordName;
             owned = null;
             return batch;
         }
@@ -162,7 +163,6 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
             var click = buffers.HasClickLabel ? Track(tensors, DeviceUpload.Float32(buffers.ClickLabelArray, new long[] { rows }, target)) : null;
             var conversion = buffers.HasConversionLabel ? Track(tensors, DeviceUpload.Float32(buffers.ConversionLabelArray, new long[] { rows }, target)) : null;
             var batch = CreateBatch(rows, sparse, dense, sequences, label, click, conversion, buffers.Groups);
-            batch.RecordName = Schema.RecordName;
             tensors.Clear();
             return batch;
         }
@@ -187,9 +187,9 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
         {
             int row = FirstThrowingRow(records);
             if (row < 0) throw;
-            string member = GetterIn(error) is { } name ? $" '{name}'" : "";
-            throw new CollationException(GetterIn(error) ?? "", row, null,
-                $"Reading{member} of {typeof(TRecord).Name} at row {row} threw {error.GetType().Name}: {error.Message}", error);
+            string? member = GetterIn(error);
+            throw new CollationException(member ?? "", row, null,
+                $"Reading{(member is null ? "" : $" '{member}'")} of {typeof(TRecord).Name} at row {row} threw {error.GetType().Name}: {error.Message}", error);
         }
     }
 

@@ -1,10 +1,12 @@
 using RecDsl.Batching;
+using RecDsl.Models;
 using RecDsl.Schema;
 
 namespace RecDsl.Training;
 
 /// <summary>
-/// Whether a batch belongs to a network's declaration: collated for the same record (when a collator made it), with as
+/// Whether a batch belongs to a network: the labels its task trains and scores on, collated for the same record (when a
+/// collator made it), with as
 /// many sparse and dense columns as it declares features of each kind, and its sequences with their MaxLen. A batch
 /// collated for another record would otherwise fail deep in a matrix product ("mat1 and mat2 shapes cannot be
 /// multiplied") or, with the same widths, train on the wrong columns; the check is a few shape reads per call of the
@@ -12,18 +14,26 @@ namespace RecDsl.Training;
 /// </summary>
 internal static class BatchLayout
 {
-    /// <exception cref="ArgumentException">The batch's columns differ from <paramref name="schema"/>'s.</exception>
-    public static void Require(FeatureSchema schema, FeatureBatch data, string name, string what)
+    /// <exception cref="ArgumentException">A label the task needs is missing, or the batch was collated for another
+    /// record, or its columns differ from the network's declaration.</exception>
+    public static void Require(RecNetwork network, FeatureBatch data, string name, string what)
     {
+        if (network.Task == TaskKind.Esmm && (data.ClickLabel is null || data.ConversionLabel is null))
+            throw new ArgumentException("An ESMM network needs ClickLabel and ConversionLabel in the batch.", name);
+        if (network.Task == TaskKind.SingleTask && data.Label is null)
+            throw new ArgumentException("A single-task network needs Label in the batch.", name);
+
+        var schema = network.Schema;
         if (data.RecordName is { } record && record != schema.RecordName)
             throw new ArgumentException(
                 $"The {what} was collated for '{record}', but this network is for '{schema.RecordName}'. Collate it with this model's collator (model.CreateCollator()).", name);
+        long sparse = Width(data.SparseRows), dense = Width(data.Dense);
         var sequenceLengths = data.SequenceRows.Select(Width).ToArray();
-        bool fits = Width(data.SparseRows) == schema.Sparse.Count && Width(data.Dense) == schema.Dense.Count
-            && sequenceLengths.SequenceEqual(schema.Sequences.Select(s => (long)s.MaxLen));
-        if (fits) return;
+        if (sparse == schema.Sparse.Count && dense == schema.Dense.Count
+            && sequenceLengths.SequenceEqual(schema.Sequences.Select(s => (long)s.MaxLen)))
+            return;
         throw new ArgumentException(
-            $"The {what} does not have the columns of '{schema.RecordName}': it has {Describe(Width(data.SparseRows), Width(data.Dense), sequenceLengths)}; " +
+            $"The {what} does not have the columns of '{schema.RecordName}': it has {Describe(sparse, dense, sequenceLengths)}; " +
             $"'{schema.RecordName}' declares {Describe(schema)}. Collate it with this model's collator (model.CreateCollator()).", name);
     }
 

@@ -25,8 +25,7 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Must be at least 1.");
-        RequireLabels(network.Task, data, nameof(data));
-        BatchLayout.Require(network.Schema, data, nameof(data), "evaluation data");
+        BatchLayout.Require(network, data, nameof(data), "evaluation data");
 
         var (probabilities, meanLoss) = Predict(network, data, batchSize);
         return MetricsOf(network.Task, data, probabilities, meanLoss);
@@ -73,15 +72,6 @@ public static class Evaluator
         task == TaskKind.Esmm
             ? EsmmMetricsOf(data, probabilities, meanLoss)
             : SingleTaskMetricsOf(data, probabilities, meanLoss);
-
-    /// <summary>Throws unless <paramref name="data"/> carries the labels <paramref name="task"/> trains and scores on.</summary>
-    internal static void RequireLabels(TaskKind task, FeatureBatch data, string name)
-    {
-        if (task == TaskKind.Esmm && (data.ClickLabel is null || data.ConversionLabel is null))
-            throw new ArgumentException("An ESMM network needs ClickLabel and ConversionLabel in the batch.", name);
-        if (task == TaskKind.SingleTask && data.Label is null)
-            throw new ArgumentException("A single-task network needs Label in the batch.", name);
-    }
 
     /// <summary>Probabilities on the host (row-major, [B] or [B, 3]) and the row-weighted mean loss.</summary>
     private static (float[] Probabilities, double MeanLoss) Predict(RecNetwork network, FeatureBatch data, int batchSize)

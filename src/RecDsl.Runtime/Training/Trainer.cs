@@ -72,16 +72,14 @@ public sealed class Trainer
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(train);
-        Evaluator.RequireLabels(network.Task, train, nameof(train));
-        BatchLayout.Require(network.Schema, train, nameof(train), "training data");
+        BatchLayout.Require(network, train, nameof(train), "training data");
         // Zero rows is an upstream mistake (a filter or a reader that kept nothing), not a run that learns nothing.
         if (train.Count == 0) throw new ArgumentException("The training data has no rows.", nameof(train));
         var batches = new EpochBatches(train.Count, options.BatchSize, MergeSingleLeftover: UsesBatchNorm);
         if (batches.MergeSingleLeftover) RequireTwoRowsPerStepForBatchNorm(train.Count);
         if (validation is not null)
         {
-            Evaluator.RequireLabels(network.Task, validation, nameof(validation));
-            BatchLayout.Require(network.Schema, validation, nameof(validation), "validation data");
+            BatchLayout.Require(network, validation, nameof(validation), "validation data");
             if (validation.Count == 0)
                 throw new ArgumentException("The validation data has no rows; pass null to train without validation.", nameof(validation));
         }
