@@ -1,8 +1,10 @@
 // One-off comparison of Sep and Sylvan.Data.Csv on a Criteo-shaped file (see docs/data.md for the figures).
 //
 //   dotnet run -c Release --project benchmarks/CsvParsers -- generate /tmp/criteo_1m.csv 1000000
-//   dotnet run -c Release --project benchmarks/CsvParsers -- measure /tmp/criteo_1m.csv 3
+//   dotnet run -c Release --project benchmarks/CsvParsers -- measure /tmp/criteo_1m.csv 3 [name filter]
+//   dotnet run -c Release --project benchmarks/CsvParsers -- parquet /tmp/criteo_1m.csv   (writes criteo_1m.parquet)
 //
+// With a .parquet file beside the CSV (same name), "measure" also reads it with the same RecDsl reader.
 // Every scenario reads the whole file on one thread. "fields" only walks the fields (tokenizing cost);
 // "typed" parses the label as int, the 13 dense fields as float (empty -> NaN) and makes a string of each of
 // the 26 categorical fields, which is what a generated record reader does; "typed+pool" makes those strings
@@ -14,12 +16,17 @@ using Sylvan.Data.Csv;
 
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: generate <path> <rows> | measure <path> [runs]");
+    Console.Error.WriteLine("usage: generate <path> <rows> | measure <path> [runs] | parquet <csv path> [rows per group]");
     return 2;
 }
 if (args[0] == "generate")
 {
     CriteoShapedFile.Write(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+    return 0;
+}
+if (args[0] == "parquet")
+{
+    CriteoParquet.Convert(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100_000);
     return 0;
 }
 
@@ -37,9 +44,16 @@ var scenarios = new (string Name, Func<string, Checksum> Run)[]
     ("Sylvan typed", p => SylvanParse.Typed(p, pooled: false)),
     ("Sep typed+pool", p => SepParse.Typed(p, pooled: true)),
     ("Sylvan typed+pool", p => SylvanParse.Typed(p, pooled: true)),
-    ("RecDsl reader", RecDslRead.Records),
+    ("RecDsl reader", p => RecDslRead.Records(new CriteoRecordCsvReader().Open(p))),
 };
+if (File.Exists(CriteoParquet.PathFor(path)))
+{
+    scenarios = scenarios.Append(("Parquet.Net decode", p => CriteoParquet.DecodeOnly(CriteoParquet.PathFor(p)))).ToArray();
+    scenarios = scenarios.Append(("RecDsl Parquet", p => RecDslRead.Records(new CriteoRecordCsvReader().OpenParquet(CriteoParquet.PathFor(p))))).ToArray();
+}
 
+// An optional third argument keeps the scenarios whose name contains it ("Parquet", "RecDsl").
+if (args.Length > 3) scenarios = scenarios.Where(s => s.Name.Contains(args[3], StringComparison.OrdinalIgnoreCase)).ToArray();
 foreach (var (name, run) in scenarios)
 {
     run(path); // warm-up: JIT and file cache
@@ -184,9 +198,9 @@ internal static class SepParse
 internal static class RecDslRead
 {
     /// <summary>The whole RecDsl path: a CriteoRecord per row (nullable floats, nullable strings), as a user gets them.</summary>
-    public static Checksum Records(string path)
+    public static Checksum Records(RecDsl.Data.CsvRecords<CriteoRecord> records)
     {
-        using var records = new CriteoRecordCsvReader().Open(path);
+        using var _ = records;
         long rows = 0;
         double sum = 0;
         foreach (var r in records)

@@ -95,8 +95,9 @@ public sealed class PackageLayoutTests(PackedPackage package)
             .ToArray();
         // Any new dependency is a decision for every user: add it here deliberately.
         // Sep: the CSV parser of the generated readers (RecDsl.Data), chosen by measurement (docs/data.md).
+        // Parquet.Net: the Parquet path of the same readers, fully managed (docs/data.md, "Parquet").
         // OnnxSharp, TorchSharp.PyBridge: ONNX and safetensors export (RecDsl.Export, docs/serving.md).
-        var expected = new[] { "OnnxSharp", "Sep", "System.IO.Hashing", "TorchSharp", "TorchSharp.PyBridge", "libtorch-cpu-linux-x64" }
+        var expected = new[] { "OnnxSharp", "Parquet.Net", "Sep", "System.IO.Hashing", "TorchSharp", "TorchSharp.PyBridge", "libtorch-cpu-linux-x64" }
             .Select(id => (id, package.CentralVersion(id)))
             .Order()
             .ToArray();

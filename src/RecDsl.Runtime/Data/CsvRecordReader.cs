@@ -3,7 +3,8 @@ using nietras.SeparatedValues;
 namespace RecDsl.Data;
 
 /// <summary>
-/// Base of the generated <c>{Record}CsvReader</c>: reads a CSV file as a stream of records, without reflection.
+/// Base of the generated <c>{Record}CsvReader</c>: reads a CSV (or Parquet) file as a stream of records, without
+/// reflection.
 /// The generated <see cref="Bind"/> resolves each member's column once per file (by member name, or the
 /// <c>[Column("...")]</c> name) and returns the row function that builds a record from a <see cref="CsvRow"/>.
 /// </summary>
@@ -32,12 +33,70 @@ public abstract class CsvRecordReader<T>
     protected abstract CsvRowReader<T> Bind(CsvHeader header);
 
     /// <summary>Opens the file at <paramref name="path"/>. The header is read and bound now, so a missing column
-    /// fails here, before any row; the rows are read lazily as the result is enumerated (once).</summary>
+    /// fails here, before any row; the rows are read lazily as the result is enumerated (once). A Parquet file
+    /// (recognised by its first bytes, <c>PAR1</c>) is read as <see cref="OpenParquet(string)"/> reads it.</summary>
     /// <exception cref="CsvDataException">The file is empty or lacks a column the record needs.</exception>
     public CsvRecords<T> Open(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        return Open(new StreamReader(path, detectEncodingFromByteOrderMarks: true), Path.GetFileName(path));
+        var stream = File.OpenRead(path);
+        try
+        {
+            Span<byte> magic = stackalloc byte[4];
+            int read = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+            stream.Position = 0;
+            if (read == 4 && magic.SequenceEqual("PAR1"u8)) return OpenParquet(stream, Path.GetFileName(path));
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+        return Open(new StreamReader(stream, detectEncodingFromByteOrderMarks: true), Path.GetFileName(path));
+    }
+
+    /// <summary>Opens the Parquet file at <paramref name="path"/>: its top-level columns stand for the header, bound
+    /// now, and each value is read by the same rules as a CSV field (docs/data.md, "Parquet").</summary>
+    /// <exception cref="CsvDataException">The file is not Parquet, lacks a column the record needs, or has a
+    /// column no member can read (a struct, a map, binary values).</exception>
+    public CsvRecords<T> OpenParquet(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return OpenParquet(File.OpenRead(path), Path.GetFileName(path));
+    }
+
+    /// <summary>Opens a Parquet file from <paramref name="stream"/>, which must be seekable (the schema is at the end
+    /// of the file), named <paramref name="sourceName"/> in messages. The result owns the stream and disposes it.
+    /// Only the columns the record reads are loaded, one row group at a time.</summary>
+    /// <exception cref="CsvDataException">The stream is not Parquet, lacks a column the record needs, or has a
+    /// column no member can read.</exception>
+    public CsvRecords<T> OpenParquet(Stream stream, string sourceName)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(sourceName);
+        if (!stream.CanSeek)
+        {
+            stream.Dispose();
+            throw new ArgumentException($"{sourceName}: a Parquet file is read from its end (the schema is there), so the stream must be seekable; copy it to a file or a MemoryStream first", nameof(stream));
+        }
+        if (Options.ColumnNames is not null)
+        {
+            stream.Dispose();
+            throw new InvalidOperationException($"{sourceName} is a Parquet file, which names its own columns; CsvReadOptions.ColumnNames is for CSV files without a header line, so read it with a reader that does not set them");
+        }
+        var source = ParquetRowSource.Open(stream, sourceName);
+        try
+        {
+            var read = Bind(source.Header);
+            source.Header.ThrowIfUnresolved();
+            source.LoadBoundColumns();
+            return new CsvRecords<T>(source, source.Header, read, Validate, Options);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Opens CSV text from <paramref name="reader"/> (a decompressing stream, a network stream, a string),
@@ -63,7 +122,8 @@ public abstract class CsvRecordReader<T>
             var header = new CsvHeader(sourceName, Options.ColumnNames ?? ReadHeaderLine(sep, sourceName));
             var read = Bind(header);
             header.ThrowIfUnresolved();
-            return new CsvRecords<T>(sep, header, read, Validate, Options, firstLine: Options.ColumnNames is null ? 2 : 1);
+            var rows = new SepRowSource(sep, header.Names.Count, firstLine: Options.ColumnNames is null ? 2 : 1);
+            return new CsvRecords<T>(rows, header, read, Validate, Options);
         }
         catch
         {

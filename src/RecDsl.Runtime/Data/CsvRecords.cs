@@ -1,37 +1,35 @@
 using System.Collections;
-using nietras.SeparatedValues;
 
 namespace RecDsl.Data;
 
 /// <summary>
-/// The records of one opened CSV file, read lazily in one pass: enumerate them one by one, or in batches of N
+/// The records of one opened CSV or Parquet file, read lazily in one pass: enumerate them one by one, or in batches of N
 /// for a collator. Memory stays bounded by the parser's buffer and the batch the caller holds, whatever the
 /// file size. Disposing (or finishing a <c>foreach</c>) closes the file; <see cref="Report"/> stays readable.
 /// </summary>
 public sealed class CsvRecords<T> : IEnumerable<T>, IDisposable
 {
-    private readonly SepReader sep;
+    private readonly RowSource source;
     private readonly CsvHeader header;
     private readonly CsvRowReader<T> read;
     private readonly Func<T, string?>? validate;
     private readonly BadRowPolicy badRows;
-    private long nextLine;
     private bool started;
     private bool disposed;
 
-    internal CsvRecords(SepReader sep, CsvHeader header, CsvRowReader<T> read, Func<T, string?>? validate,
-        CsvReadOptions options, long firstLine)
+    internal CsvRecords(RowSource source, CsvHeader header, CsvRowReader<T> read, Func<T, string?>? validate,
+        CsvReadOptions options)
     {
-        this.sep = sep;
+        this.source = source;
         this.header = header;
         this.read = read;
         this.validate = validate;
         badRows = options.BadRows;
-        nextLine = firstLine;
         Report = new CsvReadReport(header.SourceName, options.ReportedErrors);
     }
 
-    /// <summary>The column names of the file (from its header, or <see cref="CsvReadOptions.ColumnNames"/>).</summary>
+    /// <summary>The column names of the file (from its header, or <see cref="CsvReadOptions.ColumnNames"/>; a Parquet
+    /// file's top-level columns).</summary>
     public IReadOnlyList<string> Columns => header.Names;
 
     /// <summary>Rows read, rows skipped with their first reasons, blank lines: updated as the records are read.</summary>
@@ -62,7 +60,7 @@ public sealed class CsvRecords<T> : IEnumerable<T>, IDisposable
     {
         if (disposed) return;
         disposed = true;
-        sep.Dispose();
+        source.Dispose();
     }
 
     private IEnumerable<T[]> ReadBatches(int size)
@@ -103,40 +101,27 @@ public sealed class CsvRecords<T> : IEnumerable<T>, IDisposable
     /// <summary>Reads rows until one becomes a record, skipping blank lines and (when asked) bad rows.</summary>
     private bool TryReadNext(out T record)
     {
-        while (sep.MoveNext())
+        while (source.MoveNext(Report))
         {
-            var row = sep.Current;
-            // Sep numbers lines from the row before; our own count (start of the previous row's end) is exact for
-            // the first row too and follows quoted fields that span lines.
-            long line = nextLine;
-            nextLine = row.LineNumberToExcl;
-            if (row.ColCount == 1 && row.Span.IsEmpty && header.Names.Count > 1)
-            {
-                Report.CountBlank();
-                continue;
-            }
-            if (TryBuild(row, line, out record)) return true;
+            if (TryBuild(source.Line, out record)) return true;
         }
         if (Report.RowsRead == 0 && Report.RowsSkipped > 0)
         {
-            throw new CsvDataException(header.SourceName, 0, null,
-                $"every row is bad ({Report.RowsSkipped} skipped), so the separator or the header is probably wrong; first: {Report.FirstErrors[0].Where}");
+            throw header.Error(0, null,
+                $"every row is bad ({Report.RowsSkipped} skipped), {source.AllRowsBadHint}; first: {Report.FirstErrors[0].Where}");
         }
         record = default!;
         return false;
     }
 
-    private bool TryBuild(SepReader.Row row, long line, out T record)
+    private bool TryBuild(long line, out T record)
     {
         record = default!;
         try
         {
-            if (row.ColCount != header.Names.Count)
-            {
-                throw new CsvDataException(header.SourceName, line, null, FieldCountMismatch(row, line));
-            }
-            record = Build(row, line);
-            if (validate is not null && Validate(record, line) is { } reason) throw new CsvDataException(header.SourceName, line, null, reason);
+            if (source.RowProblem(header) is { } problem) throw header.Error(line, null, problem);
+            record = Build(line);
+            if (validate is not null && Validate(record, line) is { } reason) throw header.Error(line, null, reason);
         }
         catch (CsvDataException error) when (badRows == BadRowPolicy.Skip)
         {
@@ -147,30 +132,18 @@ public sealed class CsvRecords<T> : IEnumerable<T>, IDisposable
         return true;
     }
 
-    /// <summary>A quote that is never closed makes the rest of the file one row; say so rather than only count
-    /// its fields. Balanced quotes (RFC 4180 doubles a quote inside a quoted field) leave an even count.</summary>
-    private string FieldCountMismatch(SepReader.Row row, long line)
-    {
-        string counts = $"{row.ColCount} fields, expected {header.Names.Count}";
-        int quotes = row.Span.Count('"');
-        if (quotes % 2 == 0) return counts;
-        // The quoted field runs to the end of the file, so a final line end is inside the row, not a next line.
-        long lastLine = row.LineNumberToExcl - 1 - (row.Span.EndsWith("\n") ? 1 : 0);
-        return $"{counts}: a quote (\") on this line is never closed, so lines {line} to {lastLine} (the rest of the file) were read as one row";
-    }
-
     /// <summary>Runs the row function. A record whose constructor or init accessor rejects a value (an
     /// ArgumentException from the user's own validation, say) is a bad row like a field that does not parse: it
     /// gets the file and line, keeps the original as the inner exception, and follows the skip policy.</summary>
-    private T Build(SepReader.Row row, long line)
+    private T Build(long line)
     {
         try
         {
-            return read(new CsvRow(row, header, line));
+            return read(source.Current(header));
         }
         catch (Exception error) when (error is not CsvDataException and not OutOfMemoryException)
         {
-            throw new CsvDataException(header.SourceName, line, null, $"the record rejected the row: {error.Message}", error);
+            throw header.Error(line, null, $"the record rejected the row: {error.Message}", error);
         }
     }
 
@@ -184,7 +157,7 @@ public sealed class CsvRecords<T> : IEnumerable<T>, IDisposable
         }
         catch (Exception error) when (error is not CsvDataException and not OutOfMemoryException)
         {
-            throw new CsvDataException(header.SourceName, line, null, $"Validate threw {error.GetType().Name}: {error.Message}", error);
+            throw header.Error(line, null, $"Validate threw {error.GetType().Name}: {error.Message}", error);
         }
     }
 
@@ -209,7 +182,7 @@ public sealed class CsvRecords<T> : IEnumerable<T>, IDisposable
             return false;
         }
 
-        public void Reset() => throw new NotSupportedException("CSV records are read once.");
+        public void Reset() => throw new NotSupportedException("Records of a file are read once.");
 
         public void Dispose() => owner.Dispose();
     }
