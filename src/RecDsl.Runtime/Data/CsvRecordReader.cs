@@ -89,7 +89,7 @@ public abstract class CsvRecordReader<T>
         {
             var read = Bind(source.Header);
             source.Header.ThrowIfUnresolved();
-            source.LoadBoundColumns();
+            source.PrepareBoundColumns();
             return new CsvRecords<T>(source, source.Header, read, Validate, Options);
         }
         catch

@@ -278,13 +278,15 @@ public readonly ref struct CsvRow
     // A Parquet list column has its items already; any other column is a text field split at the separator.
     private int CountItems(int column, char separator)
     {
-        if (parquet is not null && parquet.IsList(column)) return parquet.ItemCount(column);
+        if (IsParquetList(column)) return parquet!.ItemCount(column);
         var field = Field(column);
         return field.IsEmpty ? 0 : field.Count(separator) + 1;
     }
 
     private FieldItems Items(int column, char separator) =>
-        parquet is not null && parquet.IsList(column) ? new FieldItems(parquet, column) : new FieldItems(Field(column), separator);
+        IsParquetList(column) ? new FieldItems(parquet!, column) : new FieldItems(Field(column), separator);
+
+    private bool IsParquetList(int column) => parquet is not null && parquet.IsList(column);
 
     /// <summary>The item, or an error when it is empty ("1||2", a trailing separator, a null list item).</summary>
     private ReadOnlySpan<char> CheckItem(int column, char separator, ReadOnlySpan<char> item, int index) =>
@@ -292,7 +294,7 @@ public readonly ref struct CsvRow
 
     private CsvDataException ItemError(int column, char separator, int index, string reason)
     {
-        string field = parquet is not null && parquet.IsList(column) ? parquet.ListText(column, separator) : Field(column).ToString();
+        string field = IsParquetList(column) ? parquet!.ListText(column, separator) : Field(column).ToString();
         return Error(column, $"item {index + 1} of {CsvValueText.Quote(field)}: {reason}");
     }
 }

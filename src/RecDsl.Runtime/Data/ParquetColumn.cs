@@ -12,7 +12,7 @@ namespace RecDsl.Data;
 /// definition levels (nulls take no value); a list column maps a row to its run of level entries (the repetition
 /// level 0 starts a row).
 /// </summary>
-internal abstract class ParquetColumn : IDisposable
+internal abstract class ParquetColumn
 {
     // Level entries of a list column: an index into the values, or one of these.
     private const int NullItem = -1, NoItem = -2;
@@ -102,25 +102,26 @@ internal abstract class ParquetColumn : IDisposable
         return value < 0 ? default : Format(value);
     }
 
-    /// <summary>Whether this flat column holds integers that fit a long (all but ulong), so an integer member can
-    /// take them without going through text.</summary>
-    public virtual bool HoldsIntegers => false;
-
-    /// <summary>Whether this flat column holds floats (<paramref name="isDouble"/>: of double width).</summary>
-    public virtual bool HoldsFloats(out bool isDouble)
+    /// <summary>The value at <paramref name="row"/> of a flat column of integers that fit a long (all but ulong),
+    /// without text; false for any other column.</summary>
+    public virtual bool TryInteger(int row, out long value, out bool isNull)
     {
-        isDouble = false;
+        value = 0;
+        isNull = false;
+        return false;
+    }
+
+    /// <summary>The value at <paramref name="row"/> of a flat float or double column, without text; false for any
+    /// other column, and for a float column read by a double member (its text, "0.1", is what CSV would hold).</summary>
+    public virtual bool TryFloat(int row, bool memberIsDouble, out double value, out bool isNull)
+    {
+        value = 0;
+        isNull = false;
         return false;
     }
 
     /// <summary>The value index of a flat column's row; negative for a null.</summary>
-    public int ValueIndex(int row) => valueOfRow is null ? row : valueOfRow[row];
-
-    /// <summary>Value <paramref name="index"/> of an integer column (<see cref="HoldsIntegers"/>).</summary>
-    public virtual long Integer(int index) => throw new InvalidOperationException();
-
-    /// <summary>Value <paramref name="index"/> of a float column (<see cref="HoldsFloats"/>).</summary>
-    public virtual double Float(int index) => throw new InvalidOperationException();
+    protected int ValueIndex(int row) => valueOfRow is null ? row : valueOfRow[row];
 
     /// <summary>How many items the list at <paramref name="row"/> holds (0 for an empty or null list).</summary>
     public int ItemCount(int row)
@@ -143,9 +144,6 @@ internal abstract class ParquetColumn : IDisposable
         for (int i = 0; i < items.Length; i++) items[i] = ItemText(row, i).ToString();
         return string.Join(separator, items);
     }
-
-    /// <summary>Lets go of the loaded values.</summary>
-    public abstract void Dispose();
 
     /// <summary>Copies the row group's values out of Parquet.Net's (pooled) buffers into this column's own.</summary>
     protected abstract void Copy(RawColumnData data);
@@ -174,8 +172,6 @@ internal abstract class ParquetColumn : IDisposable
 
         protected T[] Values => values;
 
-        public override void Dispose() => values = Array.Empty<T>();
-
         protected override void Copy(RawColumnData raw)
         {
             var source = ((RawColumnData<T>)raw).Values;
@@ -191,8 +187,6 @@ internal abstract class ParquetColumn : IDisposable
         private char[] chars = Array.Empty<char>();
         private int[] starts = Array.Empty<int>();
         private int[] lengths = Array.Empty<int>();
-
-        public override void Dispose() => chars = Array.Empty<char>();
 
         protected override void Copy(RawColumnData raw)
         {
@@ -236,19 +230,29 @@ internal abstract class ParquetColumn : IDisposable
 
     private sealed class IntegerColumn<T>(DataField leaf) : FormattedColumn<T>(leaf) where T : struct, ISpanFormattable, System.Numerics.IBinaryInteger<T>
     {
-        public override bool HoldsIntegers => !IsList;
-
-        public override long Integer(int index) => long.CreateTruncating(Values[index]);
+        public override bool TryInteger(int row, out long value, out bool isNull)
+        {
+            value = 0;
+            isNull = false;
+            if (IsList) return false;
+            int index = ValueIndex(row);
+            if (index < 0) isNull = true;
+            else value = long.CreateTruncating(Values[index]);
+            return true;
+        }
     }
 
     private sealed class FloatColumn<T>(DataField leaf) : FormattedColumn<T>(leaf) where T : struct, ISpanFormattable, System.Numerics.IFloatingPointIeee754<T>
     {
-        public override bool HoldsFloats(out bool isDouble)
+        public override bool TryFloat(int row, bool memberIsDouble, out double value, out bool isNull)
         {
-            isDouble = typeof(T) == typeof(double);
-            return !IsList;
+            value = 0;
+            isNull = false;
+            if (IsList || (memberIsDouble && typeof(T) != typeof(double))) return false;
+            int index = ValueIndex(row);
+            if (index < 0) isNull = true;
+            else value = double.CreateTruncating(Values[index]);
+            return true;
         }
-
-        public override double Float(int index) => double.CreateTruncating(Values[index]);
     }
 }

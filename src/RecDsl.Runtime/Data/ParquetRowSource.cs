@@ -13,7 +13,6 @@ internal sealed class ParquetRowSource : RowSource
     private readonly ParquetReader reader;
     private readonly Field[] fields;
     private readonly ParquetColumn?[] columns;
-    private ParquetRowGroupReader? group;
     private int groupIndex = -1;
     private int groupRows;
     private int row;
@@ -54,7 +53,7 @@ internal sealed class ParquetRowSource : RowSource
 
     /// <summary>Prepares the columns that <c>Bind</c> resolved; a column whose shape or type no member can read
     /// (a struct, a map, a list of lists, binary values) is refused here, before any row, naming its member.</summary>
-    public void LoadBoundColumns()
+    public void PrepareBoundColumns()
     {
         var refused = new List<string>();
         foreach (var (index, member) in Header.BoundColumns.OrderBy(b => b.Key))
@@ -120,31 +119,11 @@ internal sealed class ParquetRowSource : RowSource
     }
 
     /// <summary>The current row's value of an integer column, without text; false for any other column.</summary>
-    public bool TryInteger(int column, out long value, out bool isNull)
-    {
-        var cells = Column(column);
-        value = 0;
-        isNull = false;
-        if (!cells.HoldsIntegers) return false;
-        int index = cells.ValueIndex(row);
-        if (index < 0) isNull = true;
-        else value = cells.Integer(index);
-        return true;
-    }
+    public bool TryInteger(int column, out long value, out bool isNull) => Column(column).TryInteger(row, out value, out isNull);
 
-    /// <summary>The current row's value of a float or double column, without text; false for any other column,
-    /// and for a float column read by a double member (its text, "0.1", is what CSV would hold).</summary>
-    public bool TryFloat(int column, bool memberIsDouble, out double value, out bool isNull)
-    {
-        var cells = Column(column);
-        value = 0;
-        isNull = false;
-        if (!cells.HoldsFloats(out bool isDouble) || (memberIsDouble && !isDouble)) return false;
-        int index = cells.ValueIndex(row);
-        if (index < 0) isNull = true;
-        else value = cells.Float(index);
-        return true;
-    }
+    /// <summary>The current row's value of a float column, without text (<see cref="ParquetColumn.TryFloat"/>).</summary>
+    public bool TryFloat(int column, bool memberIsDouble, out double value, out bool isNull) =>
+        Column(column).TryFloat(row, memberIsDouble, out value, out isNull);
 
     /// <summary>How many items the current row's list holds.</summary>
     public int ItemCount(int column) => Column(column).ItemCount(row);
@@ -159,8 +138,6 @@ internal sealed class ParquetRowSource : RowSource
     {
         if (disposed) return;
         disposed = true;
-        foreach (var column in columns) column?.Dispose();
-        group?.Dispose();
         ParquetSync.Wait(async () =>
         {
             await reader.DisposeAsync().ConfigureAwait(false);
@@ -174,12 +151,11 @@ internal sealed class ParquetRowSource : RowSource
 
     private void LoadGroup(int index)
     {
-        group?.Dispose();
-        group = null;
         groupIndex = index;
         try
         {
-            group = reader.OpenRowGroupReader(index);
+            // The columns copy their values out, so the group's reader is done with once they are loaded.
+            using var group = reader.OpenRowGroupReader(index);
             groupRows = checked((int)group.RowCount);
             foreach (var column in columns) column?.Load(group, groupRows);
         }

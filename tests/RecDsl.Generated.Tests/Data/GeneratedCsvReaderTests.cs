@@ -17,18 +17,29 @@ public class GeneratedCsvReaderTests(ITestOutputHelper output)
     // Line 3: site empty (null: the OOV row), history empty, Price empty (the declared Default, 1.5), channel in
     // lower case. Line 4: the channel by number, a bool label written "true". Column order differs from the
     // declaration and an extra column is ignored.
-    private const string VisitsCsv =
+    internal const string VisitsCsv =
         "clicked,extra,user_id,site_id,Channel,recent_items,Price\n" +
         "1,x,7,s1,Web,1;2;3,9.5\n" +
         "0,y,8,,app,,\n" +
         "true,z,9,s3,2,4;5;6;7,0.25\n";
 
-    private static readonly Visit[] Expected =
+    internal static readonly Visit[] Expected =
     {
         new() { UserId = 7, Site = "s1", Channel = Channel.Web, RecentItems = new() { 1, 2, 3 }, Price = 9.5f, Clicked = true },
         new() { UserId = 8, Site = null, Channel = Channel.App, RecentItems = new(), Price = 1.5f, Clicked = false },
         new() { UserId = 9, Site = "s3", Channel = Channel.Store, RecentItems = new() { 4, 5, 6, 7 }, Price = 0.25f, Clicked = true },
     };
+
+    /// <summary>Record equality compares the List by reference: compare its items, then everything else.</summary>
+    internal static void AssertSameVisits(IReadOnlyList<Visit> expected, IReadOnlyList<Visit> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].RecentItems, actual[i].RecentItems);
+            Assert.Equal(expected[i], actual[i] with { RecentItems = expected[i].RecentItems });
+        }
+    }
 
     [Fact]
     public void A_file_reads_into_the_records_its_text_describes_and_collates_like_them()
@@ -37,13 +48,7 @@ public class GeneratedCsvReaderTests(ITestOutputHelper output)
         using var records = new VisitCsvReader().Open(file.Path);
         var read = records.ToList();
 
-        Assert.Equal(Expected.Length, read.Count);
-        for (int i = 0; i < Expected.Length; i++)
-        {
-            // Record equality compares the List by reference: compare its items, then everything else.
-            Assert.Equal(Expected[i].RecentItems, read[i].RecentItems);
-            Assert.Equal(Expected[i], read[i] with { RecentItems = Expected[i].RecentItems });
-        }
+        AssertSameVisits(Expected, read);
         Assert.Equal("visits.csv: 3 rows read, 0 skipped", records.Report.ToString());
 
         var collator = new VisitCollator();

@@ -2,6 +2,7 @@ using Criteo;
 using RecDsl.Data;
 using RecDsl.Generated.Tests.Collation;
 using Shop.Csv;
+using static RecDsl.Generated.Tests.Data.GeneratedCsvReaderTests;
 using static RecDsl.Generated.Tests.Data.ParquetTestFile;
 
 namespace RecDsl.Generated.Tests.Data;
@@ -11,9 +12,9 @@ namespace RecDsl.Generated.Tests.Data;
 /// bad values, wrong shapes and wrong files named by row, column and member.</summary>
 public class GeneratedParquetReaderTests
 {
-    // The rows of GeneratedCsvReaderTests' visits, typed as a Parquet writer (pandas, Spark) stores them: a long id,
-    // a null site, the channel as text in any case, a list column for the history (an empty list), a nullable
-    // double price (null takes the declared Default, 1.5), a bool label. Column order differs from the declaration
+    // The rows of GeneratedCsvReaderTests' visits (its Expected records and VisitsCsv text), typed as a Parquet
+    // writer (pandas, Spark) stores them: a long id, a null site, the channel as text in any case, a list column for
+    // the history (an empty list), a nullable double price (null takes the declared Default, 1.5), a bool label. Column order differs from the declaration
     // and an extra column is ignored.
     private static Column[] VisitColumns(long lastUser = 9) => new[]
     {
@@ -25,19 +26,6 @@ public class GeneratedParquetReaderTests
         IntLists("recent_items", new int?[] { 1, 2, 3 }, Array.Empty<int?>(), new int?[] { 4, 5, 6, 7 }),
         Optional<double>("Price", 9.5, null, 0.25),
     };
-
-    private static readonly Visit[] Expected =
-    {
-        new() { UserId = 7, Site = "s1", Channel = Channel.Web, RecentItems = new() { 1, 2, 3 }, Price = 9.5f, Clicked = true },
-        new() { UserId = 8, Site = null, Channel = Channel.App, RecentItems = new(), Price = 1.5f, Clicked = false },
-        new() { UserId = 9, Site = "s3", Channel = Channel.Store, RecentItems = new() { 4, 5, 6, 7 }, Price = 0.25f, Clicked = true },
-    };
-
-    private const string VisitsCsv =
-        "clicked,extra,user_id,site_id,Channel,recent_items,Price\n" +
-        "1,x,7,s1,Web,1;2;3,9.5\n" +
-        "0,y,8,,app,,\n" +
-        "true,z,9,s3,2,4;5;6;7,0.25\n";
 
     [Fact]
     public void A_parquet_file_reads_into_the_records_its_values_describe_and_the_same_records_as_its_csv()
@@ -51,14 +39,8 @@ public class GeneratedParquetReaderTests
         using var csv = new VisitCsvReader().Open(folder.Path);
         var fromCsv = csv.ToList();
 
-        Assert.Equal(Expected.Length, read.Count);
-        for (int i = 0; i < Expected.Length; i++)
-        {
-            Assert.Equal(Expected[i].RecentItems, read[i].RecentItems);
-            Assert.Equal(Expected[i], read[i] with { RecentItems = Expected[i].RecentItems });
-            Assert.Equal(fromCsv[i].RecentItems, read[i].RecentItems);
-            Assert.Equal(fromCsv[i], read[i] with { RecentItems = fromCsv[i].RecentItems });
-        }
+        AssertSameVisits(Expected, read);
+        AssertSameVisits(fromCsv, read);
         Assert.Equal(new[] { "clicked", "extra", "user_id", "site_id", "Channel", "recent_items", "Price" }, records.Columns);
         Assert.Equal("visits.parquet: 3 rows read, 0 skipped", records.Report.ToString());
     }
