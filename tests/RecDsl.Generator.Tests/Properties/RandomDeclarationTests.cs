@@ -1,0 +1,269 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using RecDsl.Analyzers;
+using RecDsl.Backend;
+using RecDsl.Generator.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace RecDsl.Generator.Tests.Properties;
+
+/// <summary>The promise of docs/diagnostics: a record the analyzers accept is one the generator generates for, and
+/// one with an error gets nothing. Checked on random declarations (<see cref="RandomDeclaration"/>) end to end:
+/// the analyzer's errors and the generator's output agree record by record, the generated code compiles with zero
+/// diagnostics, and every model of every accepted record trains, predicts probabilities, and predicts the same after
+/// Save and Load, on rows the record's own factory makes.</summary>
+public class RandomDeclarationTests(ITestOutputHelper output)
+{
+    // RECDSL_RANDOM_SEED=N and RECDSL_RANDOM_COMPILATIONS=N draw other or more declarations (a failure names its source).
+    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("RECDSL_RANDOM_SEED"), out var seed) ? seed : 20261207;
+    private static readonly int Compilations = int.TryParse(Environment.GetEnvironmentVariable("RECDSL_RANDOM_COMPILATIONS"), out var count) ? count : 10;
+    private const int RecordsPerCompilation = 12;
+    private const int Rows = 24;
+
+    [Fact]
+    public async Task What_the_analyzer_accepts_is_generated_compiles_trains_and_reloads_and_what_it_rejects_gets_nothing()
+    {
+        TorchBackend.EnsureLoaded(threads: 1);
+        var random = new Random(Seed);
+        var failures = new List<string>();
+        int accepted = 0, rejected = 0, models = 0;
+        var directory = Directory.CreateTempSubdirectory("recdsl-random-").FullName;
+        try
+        {
+            for (int c = 0; c < Compilations; c++)
+            {
+                var declarations = Enumerable.Range(c * RecordsPerCompilation, RecordsPerCompilation)
+                    .Select(i => RandomDeclaration.Draw(random, i)).ToList();
+                var accepting = await CheckAsync(declarations, failures);
+                accepted += accepting.Count;
+                rejected += declarations.Count - accepting.Count;
+                models += accepting.Sum(d => d.Declaration.ModelNames.Count);
+                if (accepting.Count > 0 && failures.Count == 0) Run(c, accepting, directory, failures);
+                if (failures.Count > 0) break;
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        output.WriteLine($"seed {Seed}: {accepted} records accepted ({models} models trained and reloaded), {rejected} rejected; errors: " +
+            string.Join(", ", ErrorCounts.OrderBy(e => e.Key).Select(e => $"{e.Key} x{e.Value}")));
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures.Take(3)));
+        // Both sides of the rules must be drawn, or the property is checked on one side only.
+        Assert.True(accepted >= Compilations * RecordsPerCompilation / 3, $"only {accepted} records were accepted");
+        Assert.True(rejected >= Compilations * RecordsPerCompilation / 5, $"only {rejected} records were rejected");
+    }
+
+    private static readonly Dictionary<string, int> ErrorCounts = new();
+
+    private sealed record Accepted(RandomDeclaration Declaration, bool HasVocabulary, bool HasCsvReader);
+
+    /// <summary>Compiles the declarations together (each in its own file), runs the analyzer and the generator, and
+    /// checks that they agree; returns the accepted records.</summary>
+    private static async Task<List<Accepted>> CheckAsync(List<RandomDeclaration> declarations, List<string> failures)
+    {
+        var compilation = TestCompilation.Create(declarations.Select(d => d.Source).ToArray());
+        var csharpErrors = TestCompilation.Problems(compilation);
+        if (csharpErrors.Count > 0)
+        {
+            // The drawing is wrong, not RecDsl: every drawn source must be valid C#.
+            failures.Add("a drawn declaration is not valid C#:\n" + TestCompilation.Describe(csharpErrors) + "\n" + SourceOf(declarations, csharpErrors[0]));
+            return new();
+        }
+
+        var analyzerExceptions = new List<string>();
+        var analyzerOptions = new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (exception, _, _) => { lock (analyzerExceptions) analyzerExceptions.Add(exception.ToString()); },
+            concurrentAnalysis: false, logAnalyzerExecutionTime: false);
+        var analyzerDiagnostics = await compilation
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new DeclarationAnalyzer()), analyzerOptions)
+            .GetAnalyzerDiagnosticsAsync();
+        failures.AddRange(analyzerExceptions.Concat(analyzerDiagnostics.Where(d => d.Id == "AD0001").Select(d => d.GetMessage()))
+            .Select(e => "the analyzer threw: " + e));
+
+        var driver = GeneratorRun.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
+        var run = driver.GetRunResult();
+        failures.AddRange(run.Results.Where(r => r.Exception is not null).Select(r => "the generator threw: " + r.Exception));
+        failures.AddRange(generatorDiagnostics.Select(d => "the generator reported: " + d));
+        var hints = GeneratorRun.Files(run).Select(f => f.HintName).ToList();
+
+        var accepting = new List<Accepted>();
+        for (int i = 0; i < declarations.Count; i++)
+        {
+            var declaration = declarations[i];
+            var errors = analyzerDiagnostics
+                // The default severity: the test compilation makes every warning an error.
+                .Where(d => d.DefaultSeverity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath == $"User{i}.cs")
+                .Select(d => d.Id).Distinct().ToList();
+            var files = hints.Where(h => h.StartsWith(declaration.MetadataName + ".", StringComparison.Ordinal)).ToList();
+            var what = $"{declaration.MetadataName} (slip: {declaration.Slip}; errors: {string.Join(", ", errors)}; files: {files.Count})\n{declaration.Source}";
+            if (errors.Count > 0 && files.Count > 0) failures.Add("generated for a record the analyzer rejects: " + what);
+            if (errors.Count == 0 && files.Count == 0) failures.Add("nothing generated for a record the analyzer accepts: " + what);
+            if (errors.Count == 0 && declaration.Slip != "none") failures.Add("the analyzer accepts a slip: " + what);
+            foreach (var id in errors) ErrorCounts[id] = ErrorCounts.GetValueOrDefault(id) + 1;
+            if (errors.Count == 0 && files.Count > 0)
+                accepting.Add(new Accepted(declaration, files.Any(h => h.Contains(".Vocabulary.", StringComparison.Ordinal)),
+                    files.Any(h => h.Contains(".CsvReader.", StringComparison.Ordinal))));
+        }
+
+        var problems = TestCompilation.Problems(generated);
+        if (problems.Count > 0)
+            failures.Add("the generated code does not compile cleanly:\n" + TestCompilation.Describe(problems.Take(10)) + "\n" + SourceOf(declarations, problems[0]));
+        return failures.Count == 0 ? accepting : new();
+    }
+
+    /// <summary>Compiles the accepted records, their generated code and a probe per record, loads the assembly and
+    /// runs each probe: every model trains two epochs, predicts, saves, loads and predicts the same.</summary>
+    private static void Run(int index, List<Accepted> accepting, string directory, List<string> failures)
+    {
+        var sources = accepting.Select(a => a.Declaration.Source).Append(ProbeSource(accepting)).ToArray();
+        var compilation = TestCompilation.Create(sources);
+        // The user files carry no documentation comments (the generated ones were checked in CheckAsync).
+        compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
+            compilation.Options.SpecificDiagnosticOptions.SetItem("CS1591", ReportDiagnostic.Suppress)));
+        GeneratorRun.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var generated, out _);
+        using var image = new MemoryStream();
+        var emitted = generated.Emit(image);
+        if (!emitted.Success)
+        {
+            failures.Add("the probes do not compile:\n" + TestCompilation.Describe(emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(10)));
+            return;
+        }
+        image.Position = 0;
+        // One context per compilation: every compilation's assembly has the same name. The runtime and TorchSharp
+        // come from the default context, as for a user's assembly.
+        var assembly = new AssemblyLoadContext("random-declarations-" + index).LoadFromStream(image);
+        foreach (var a in accepting)
+        {
+            try
+            {
+                assembly.GetType("RandomProbes." + a.Declaration.Name + "Probe", throwOnError: true)!
+                    .GetMethod("Run")!.Invoke(null, new object[] { directory });
+            }
+            catch (TargetInvocationException exception)
+            {
+                failures.Add($"{a.Declaration.MetadataName} ({string.Join(", ", a.Declaration.ModelNames)}) failed at run time: {exception.InnerException}\n{a.Declaration.Source}");
+            }
+        }
+    }
+
+    private static string ProbeSource(List<Accepted> accepting)
+    {
+        var text = new StringBuilder("""
+            namespace RandomProbes
+            {
+                public static class Check
+                {
+                    public static void Same(string what, float[] before, float[] after, int rows)
+                    {
+                        if (before.Length != rows || after.Length != rows)
+                            throw new global::System.InvalidOperationException($"{what}: {before.Length} and {after.Length} predictions for {rows} rows");
+                        for (int i = 0; i < rows; i++)
+                        {
+                            if (!(before[i] >= 0f && before[i] <= 1f))
+                                throw new global::System.InvalidOperationException($"{what}: row {i} predicted {before[i]}, not a probability");
+                            if (before[i] != after[i])
+                                throw new global::System.InvalidOperationException($"{what}: row {i} predicted {before[i]} before saving and {after[i]} after loading");
+                        }
+                    }
+
+                    public static void Close(string what, float[] expected, float[] actual)
+                    {
+                        for (int i = 0; i < expected.Length; i++)
+                            if (!(global::System.Math.Abs(expected[i] - actual[i]) <= 1e-6f))
+                                throw new global::System.InvalidOperationException($"{what}: row {i} predicted {actual[i]}, {expected[i]} in one batch");
+                    }
+
+                    public static void SameBatch(string what, global::RecDsl.Batching.FeatureBatch a, global::RecDsl.Batching.FeatureBatch b)
+                    {
+                        Same(what + " sparse ids", a.SparseRows, b.SparseRows);
+                        Same(what + " dense values", a.Dense, b.Dense);
+                        if (a.SequenceRows.Count != b.SequenceRows.Count) throw new global::System.InvalidOperationException(what + ": sequence counts differ");
+                        for (int s = 0; s < a.SequenceRows.Count; s++) Same(what + " sequence " + s, a.SequenceRows[s], b.SequenceRows[s]);
+                        Same(what + " label", a.Label, b.Label);
+                        Same(what + " click label", a.ClickLabel, b.ClickLabel);
+                        Same(what + " conversion label", a.ConversionLabel, b.ConversionLabel);
+                        if (!global::System.Linq.Enumerable.SequenceEqual(a.Groups ?? new long[0], b.Groups ?? new long[0]))
+                            throw new global::System.InvalidOperationException(what + ": groups differ");
+                    }
+
+                    private static void Same(string what, global::TorchSharp.torch.Tensor? a, global::TorchSharp.torch.Tensor? b)
+                    {
+                        if ((a is null) != (b is null) || (a is not null && !(global::System.Linq.Enumerable.SequenceEqual(a.shape, b!.shape) && a.eq(b).all().item<bool>())))
+                            throw new global::System.InvalidOperationException(what + " differ: " + a?.ToString(global::TorchSharp.TensorStringStyle.Julia) + " vs " + b?.ToString(global::TorchSharp.TensorStringStyle.Julia));
+                    }
+                }
+
+            """);
+        foreach (var a in accepting)
+        {
+            var d = a.Declaration;
+            text.AppendLine($$"""
+                    public static class {{d.Name}}Probe
+                    {
+                        public static void Run(string directory)
+                        {
+                            var rows = new {{d.TypeName}}[{{Rows}}];
+                            for (int i = 0; i < rows.Length; i++) rows[i] = {{d.Factory}}.Make(i);
+                            {{(a.HasVocabulary ? $"var vocabulary = {d.GeneratedPrefix}Vocabulary.Fit(rows);" : "")}}
+                """);
+            if (a.HasCsvReader)
+                text.AppendLine($$"""
+                            {
+                                // The same rows written as CSV and read back collate to the same tensors.
+                                var csv = {{d.Factory}}.CsvHeader + "\n" + string.Join("\n", global::System.Linq.Enumerable.Select(global::System.Linq.Enumerable.Range(0, rows.Length), {{d.Factory}}.CsvRow));
+                                var read = global::System.Linq.Enumerable.ToArray(new {{d.GeneratedPrefix}}CsvReader().Open(new global::System.IO.StringReader(csv), "{{d.Name}}.csv"));
+                                var collator = new {{d.GeneratedPrefix}}Collator({{(a.HasVocabulary ? "vocabulary" : "")}});
+                                using var written = collator.Collate(rows);
+                                using var readBack = collator.Collate(read);
+                                Check.SameBatch("{{d.Name}} CSV", written, readBack);
+                            }
+                    """);
+            foreach (var model in d.ModelNames.Select(m => m.Split('(')[0]))
+            {
+                var type = d.GeneratedPrefix + model;
+                var compare = model == "Esmm"
+                    ? $"""
+                      Check.Same("{d.Name} Esmm CTR", before.Ctr, after.Ctr, rows.Length);
+                      Check.Same("{d.Name} Esmm CVR", before.Cvr, after.Cvr, rows.Length);
+                      Check.Same("{d.Name} Esmm CTCVR", before.Ctcvr, after.Ctcvr, rows.Length);
+                      Check.Close("{d.Name} Esmm CTCVR in batches of 5", before.Ctcvr, chunked.Ctcvr);
+                      """
+                    : $"""
+                      Check.Same("{d.Name} {model}", before, after, rows.Length);
+                      Check.Close("{d.Name} {model} in batches of 5", before, chunked);
+                      """;
+                text.AppendLine($$"""
+                            {
+                                using var model = new {{type}}({{(a.HasVocabulary ? "vocabulary" : "")}});
+                                using var batch = model.CreateCollator().Collate(rows);
+                                new global::RecDsl.Training.Trainer(model, new global::RecDsl.Training.TrainerOptions { Epochs = 2, BatchSize = 8 }).Fit(batch, batch);
+                                var before = model.Predict(rows);
+                                var path = global::System.IO.Path.Combine(directory, "{{d.Name}}.{{model}}.recdsl");
+                                model.Save(path);
+                                using var reloaded = {{type}}.Load(path);
+                                var after = reloaded.Predict(rows);
+                                var chunked = reloaded.Predict(rows, batchSize: 5);
+                                {{compare}}
+                            }
+                    """);
+            }
+            text.AppendLine("        }\n    }");
+        }
+        return text.Append('}').ToString();
+    }
+
+    private static string SourceOf(List<RandomDeclaration> declarations, Diagnostic diagnostic)
+    {
+        var path = diagnostic.Location.SourceTree?.FilePath ?? "";
+        return path.StartsWith("User", StringComparison.Ordinal) && int.TryParse(path[4..^3], out var i) && i < declarations.Count
+            ? declarations[i].Source
+            : "(in " + path + ")";
+    }
+}
