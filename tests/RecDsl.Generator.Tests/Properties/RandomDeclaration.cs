@@ -312,7 +312,7 @@ internal sealed class RandomDeclaration
     {
         var sparse = members.FirstOrDefault(m => m.Kind == Kind.Sparse);
         var label = members.First(m => m.Kind == Kind.Label);
-        switch (random.Next(9))
+        switch (random.Next(11))
         {
             case 0 when sparse is not null:
                 Slip = "Vocab = 0 on " + sparse.Name;
@@ -351,6 +351,21 @@ internal sealed class RandomDeclaration
             case 7:
                 Slip = "a zero hidden size";
                 models[0] += models[0] == "Esmm" ? "(CtrHidden = new[] { 0 })" : "(Hidden = new[] { 0 })";
+                break;
+            case 8:
+                Slip = "two groups";
+                foreach (var name in new[] { "G1", "G2" })
+                {
+                    var group = new Member(name, Kind.Plain, "int") { Value = "i" };
+                    group.Attributes.Add("Group");
+                    members.Add(group);
+                }
+                break;
+            case 9 when models.Contains("DeepFM"):
+                Slip = "an FM field of another dimension";
+                var odd = new Member("Odd", Kind.Sparse, "int") { Value = "i % 3" };
+                odd.Attributes.AddRange(new[] { "Sparse(Vocab = 3, EmbeddingDim = 3)", "FmField", "Deep" });
+                members.Add(odd);
                 break;
             default:
                 Slip = "MaxLen = 0";
