@@ -29,6 +29,13 @@ internal sealed class RandomDeclaration
         public string Column { get; set; } = name;
         public char Separator { get; set; } = '|';
         public bool Fm => Attributes.Contains("FmField");
+
+        public static Member Of(string name, Kind kind, string type, string value, params string[] attributes)
+        {
+            var member = new Member(name, kind, type) { Value = value };
+            member.Attributes.AddRange(attributes);
+            return member;
+        }
     }
 
     private static readonly string[] Models = { "WideDeep", "DeepFM", "Din" };
@@ -37,7 +44,9 @@ internal sealed class RandomDeclaration
     private readonly int index;
     private readonly List<Member> members = new();
     private readonly List<string> models = new();
-    private Shape shape;
+    private readonly Shape shape;
+    /// <summary>The settings of the first model attribute when a slip writes them (else drawn by ModelSettings).</summary>
+    private string? slipModelSettings;
 
     /// <summary>The record's simple name (unique per index).</summary>
     public string Name { get; }
@@ -135,26 +144,19 @@ internal sealed class RandomDeclaration
             group?.Attributes.Add("Group");
         }
         if (Chance(0.2))
-            members.Add(new Member("Extra", Kind.Plain, "int") { Value = "i" });
+            members.Add(Member.Of("Extra", Kind.Plain, "int", "i"));
         if (models.Contains("Esmm"))
         {
-            members.Add(Label("Click", "ClickLabel", "bool", "i % 2 == 0"));
+            members.Add(Member.Of("Click", Kind.Label, "bool", "i % 2 == 0", "ClickLabel"));
             var conversion = Pick("bool", "float");
-            members.Add(Label("Buy", "ConversionLabel", conversion, conversion == "bool" ? "i % 4 == 0" : "(float)(i % 4 == 0 ? 1 : 0)"));
+            members.Add(Member.Of("Buy", Kind.Label, conversion, conversion == "bool" ? "i % 4 == 0" : "(float)(i % 4 == 0 ? 1 : 0)", "ConversionLabel"));
         }
         else
         {
             var type = Pick("bool", "float", "double");
-            members.Add(Label("Y", "Label", type, type == "bool" ? "i % 2 == 0" : $"({type})(i % 2)"));
+            members.Add(Member.Of("Y", Kind.Label, type, type == "bool" ? "i % 2 == 0" : $"({type})(i % 2)", "Label"));
         }
         Shuffle();
-    }
-
-    private Member Label(string name, string attribute, string type, string value)
-    {
-        var label = new Member(name, Kind.Label, type) { Value = value };
-        label.Attributes.Add(attribute);
-        return label;
     }
 
     private Member Sparse(string name)
@@ -306,8 +308,7 @@ internal sealed class RandomDeclaration
         }
     }
 
-    /// <summary>One mistake a user makes; the analyzer must reject the record and the generator must stay silent.
-    /// (Some slips only sometimes break a rule, e.g. a second Group when there was none.)</summary>
+    /// <summary>One mistake a user makes; the analyzer must reject the record and the generator must stay silent.</summary>
     private void ApplySlip()
     {
         var sparse = members.FirstOrDefault(m => m.Kind == Kind.Sparse);
@@ -324,9 +325,7 @@ internal sealed class RandomDeclaration
                 break;
             case 2:
                 Slip = "a role on a plain member";
-                var plain = new Member("Plain", Kind.Plain, "int") { Value = "i" };
-                plain.Attributes.Add("Deep");
-                members.Add(plain);
+                members.Add(Member.Of("Plain", Kind.Plain, "int", "i", "Deep"));
                 break;
             case 3:
                 Slip = "no label";
@@ -338,40 +337,28 @@ internal sealed class RandomDeclaration
                 break;
             case 5:
                 Slip = "a target that names no member";
-                var history = new Member("Lost", Kind.Sequence, "int[]") { Value = "new int[0]" };
-                history.Attributes.AddRange(new[] { "Sequence(Target = \"Nope\")", "Deep" });
-                members.Add(history);
+                members.Add(Member.Of("Lost", Kind.Sequence, "int[]", "new int[0]", "Sequence(Target = \"Nope\")", "Deep"));
                 break;
             case 6:
                 Slip = "a sparse double";
-                var rating = new Member("Rating", Kind.Sparse, "double") { Value = "i * 0.5" };
-                rating.Attributes.AddRange(new[] { "Sparse(Vocab = 10)", "Deep" });
-                members.Add(rating);
+                members.Add(Member.Of("Rating", Kind.Sparse, "double", "i * 0.5", "Sparse(Vocab = 10)", "Deep"));
                 break;
             case 7:
                 Slip = "a zero hidden size";
-                models[0] += models[0] == "Esmm" ? "(CtrHidden = new[] { 0 })" : "(Hidden = new[] { 0 })";
+                slipModelSettings = models[0] == "Esmm" ? "(CtrHidden = new[] { 0 })" : "(Hidden = new[] { 0 })";
                 break;
             case 8:
                 Slip = "two groups";
-                foreach (var name in new[] { "G1", "G2" })
-                {
-                    var group = new Member(name, Kind.Plain, "int") { Value = "i" };
-                    group.Attributes.Add("Group");
-                    members.Add(group);
-                }
+                members.Add(Member.Of("G1", Kind.Plain, "int", "i", "Group"));
+                members.Add(Member.Of("G2", Kind.Plain, "int", "i", "Group"));
                 break;
             case 9 when models.Contains("DeepFM"):
                 Slip = "an FM field of another dimension";
-                var odd = new Member("Odd", Kind.Sparse, "int") { Value = "i % 3" };
-                odd.Attributes.AddRange(new[] { "Sparse(Vocab = 3, EmbeddingDim = 3)", "FmField", "Deep" });
-                members.Add(odd);
+                members.Add(Member.Of("Odd", Kind.Sparse, "int", "i % 3", "Sparse(Vocab = 3, EmbeddingDim = 3)", "FmField", "Deep"));
                 break;
             default:
                 Slip = "MaxLen = 0";
-                var tags = new Member("Tags", Kind.Sequence, "int[]") { Value = "new int[0]" };
-                tags.Attributes.AddRange(new[] { "Sequence(Vocab = 5, MaxLen = 0)", "Deep" });
-                members.Add(tags);
+                members.Add(Member.Of("Tags", Kind.Sequence, "int[]", "new int[0]", "Sequence(Vocab = 5, MaxLen = 0)", "Deep"));
                 break;
         }
     }
@@ -386,7 +373,7 @@ internal sealed class RandomDeclaration
     }
 
     private string ModelAttributes() =>
-         string.Join(", ", models.Select(model => model.Contains('(') ? model : model + ModelSettings(model)));
+        string.Join(", ", models.Select((model, i) => model + (i == 0 && slipModelSettings is not null ? slipModelSettings : ModelSettings(model))));
 
     private string ModelSettings(string model)
     {
@@ -471,11 +458,7 @@ internal sealed class RandomDeclaration
 
     private static string EmptyValue(string type) => type == "string" ? "\"\"" : type.EndsWith("[]", StringComparison.Ordinal) ? $"new {type.Replace("[]", "[0]")}" : "new List<" + type[(type.IndexOf('<') + 1)..^1] + ">()";
 
-    private string MakeExpression()
-    {
-        var valued = members.Select(m => (m.Name, Value: m.Value)).ToList();
-        return shape == Shape.Positional
-            ? $"new {TypeName}({string.Join(", ", valued.Select(v => v.Value))})"
-            : $"new {TypeName} {{ {string.Join(", ", valued.Select(v => v.Name + " = " + v.Value))} }}";
-    }
+    private string MakeExpression() => shape == Shape.Positional
+        ? $"new {TypeName}({string.Join(", ", members.Select(m => m.Value))})"
+        : $"new {TypeName} {{ {string.Join(", ", members.Select(m => m.Name + " = " + m.Value))} }}";
 }
