@@ -3,7 +3,7 @@ using RecDsl.Data;
 using RecDsl.Generated.Tests.Collation;
 using Shop.Csv;
 using static RecDsl.Generated.Tests.Data.GeneratedCsvReaderTests;
-using static RecDsl.Generated.Tests.Data.ParquetTestFile;
+using static RecDsl.Tests.Shared.ParquetTestFile;
 
 namespace RecDsl.Generated.Tests.Data;
 
@@ -23,7 +23,7 @@ public class GeneratedParquetReaderTests
         Required("user_id", 7L, 8L, lastUser),
         Strings("site_id", "s1", null, "s3"),
         Strings("Channel", "Web", "app", "2"),
-        IntLists("recent_items", new int?[] { 1, 2, 3 }, Array.Empty<int?>(), new int?[] { 4, 5, 6, 7 }),
+        Lists<int>("recent_items", new int?[] { 1, 2, 3 }, Array.Empty<int?>(), new int?[] { 4, 5, 6, 7 }),
         Optional<double>("Price", 9.5, null, 0.25),
     };
 
@@ -93,7 +93,7 @@ public class GeneratedParquetReaderTests
         using var folder = new TempCsv("unused.csv", "");
         string path = Path.Combine(folder.Folder, "visits.parquet");
         var columns = VisitColumns();
-        columns[5] = IntLists("recent_items", new int?[] { 3, null, 5 }, null, new int?[] { 1 });
+        columns[5] = Lists<int>("recent_items", new int?[] { 3, null, 5 }, null, new int?[] { 1 });
         Write(path, columns);
 
         using var skipping = new VisitCsvReader(new CsvReadOptions { BadRows = BadRowPolicy.Skip }).OpenParquet(path);
@@ -142,7 +142,7 @@ public class GeneratedParquetReaderTests
         using var folder = new TempCsv("unused.csv", "");
         string path = Path.Combine(folder.Folder, "visits.parquet");
         var columns = VisitColumns();
-        columns[2] = IntLists("user_id", new int?[] { 7 }, new int?[] { 8 }, new int?[] { 9 });
+        columns[2] = Lists<int>("user_id", new int?[] { 7 }, new int?[] { 8 }, new int?[] { 9 });
         Write(path, columns);
 
         var error = Assert.Throws<CsvDataException>(() => new VisitCsvReader().OpenParquet(path).ToList());

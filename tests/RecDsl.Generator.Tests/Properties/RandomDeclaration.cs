@@ -28,6 +28,12 @@ internal sealed class RandomDeclaration
         /// <summary>The CSV column and item separator the reader expects.</summary>
         public string Column { get; set; } = name;
         public char Separator { get; set; } = '|';
+        /// <summary>Declared <c>required</c> (C# 11): the generated reader must set it or not be generated.</summary>
+        public bool IsRequired { get; set; }
+        /// <summary>The accessors when not the shape's own (a slip's private getter).</summary>
+        public string? Accessors { get; set; }
+        /// <summary>False when the factory cannot read the member (a private getter): its CSV field is empty.</summary>
+        public bool Readable => Accessors is null || !Accessors.Contains("private get", StringComparison.Ordinal);
         public bool Fm => Attributes.Contains("FmField");
 
         public static Member Of(string name, Kind kind, string type, string value, params string[] attributes)
@@ -47,6 +53,11 @@ internal sealed class RandomDeclaration
     private readonly Shape shape;
     /// <summary>The settings of the first model attribute when a slip writes them (else drawn by ModelSettings).</summary>
     private string? slipModelSettings;
+    /// <summary>A slip's type parameter (a generic record); the factory closes it with int.</summary>
+    private bool generic;
+
+    /// <summary>The declaration's number in the run (its name is R + this).</summary>
+    public int Index => index;
 
     /// <summary>The record's simple name (unique per index).</summary>
     public string Name { get; }
@@ -83,13 +94,16 @@ internal sealed class RandomDeclaration
     public static RandomDeclaration Draw(Random random, int index) => new(random, index);
 
     /// <summary>The record's C# type name from the global namespace.</summary>
-    public string TypeName => "global::" + (Namespace.Length > 0 ? Namespace + "." : "") + (Outer is null ? "" : Outer + ".") + Name;
+    public string TypeName => "global::" + (Namespace.Length > 0 ? Namespace + "." : "") + (Outer is null ? "" : Outer + ".") + Name + (generic ? "<int>" : "");
+
+    /// <summary>Each member's name and the column the reader binds it to, in declaration order.</summary>
+    public IReadOnlyList<(string Member, string Column)> Columns => members.Select(m => (m.Name, m.Column)).ToList();
 
     /// <summary>Prefix of the generated type names (containing types' names, then the record's).</summary>
     public string GeneratedPrefix => "global::" + (Namespace.Length > 0 ? Namespace + "." : "") + Outer + Name;
 
     /// <summary>The metadata name the generator's hint names start with.</summary>
-    public string MetadataName => (Namespace.Length > 0 ? Namespace + "." : "") + (Outer is null ? "" : Outer + "+") + Name;
+    public string MetadataName => (Namespace.Length > 0 ? Namespace + "." : "") + (Outer is null ? "" : Outer + "+") + Name + (generic ? "`1" : "");
 
     /// <summary>The record's enum from the factory's namespace.</summary>
     private string EnumName => "global::" + (Namespace.Length > 0 ? Namespace + "." : "") + "E" + index;
@@ -145,6 +159,10 @@ internal sealed class RandomDeclaration
         }
         if (Chance(0.2))
             members.Add(Member.Of("Extra", Kind.Plain, "int", "i"));
+        // Required members (C# 11): a required member without an attribute leaves the record without a CSV reader.
+        if (shape != Shape.Positional)
+            foreach (var member in members)
+                member.IsRequired = Chance(0.15);
         if (models.Contains("Esmm"))
         {
             members.Add(Member.Of("Click", Kind.Label, "bool", "i % 2 == 0", "ClickLabel"));
@@ -181,7 +199,8 @@ internal sealed class RandomDeclaration
         {
             modulus = int.Parse(Pick("3", "7", "50"));
             settings.Add("Vocab = " + modulus);
-            if (underlying != "string" && !nullable && Chance(0.15)) settings.Add("Oov = OovPolicy.Throw");
+            // Throw only where every drawn value is an id: strings take 4 tokens ("s0".."s3"), null is OOV.
+            if (!nullable && (underlying != "string" || modulus >= 4) && Chance(0.15)) settings.Add("Oov = OovPolicy.Throw");
         }
         if (Chance(0.2))
         {
@@ -313,7 +332,7 @@ internal sealed class RandomDeclaration
     {
         var sparse = members.FirstOrDefault(m => m.Kind == Kind.Sparse);
         var label = members.First(m => m.Kind == Kind.Label);
-        switch (random.Next(11))
+        switch (random.Next(15))
         {
             case 0 when sparse is not null:
                 Slip = "Vocab = 0 on " + sparse.Name;
@@ -355,6 +374,27 @@ internal sealed class RandomDeclaration
             case 9 when models.Contains("DeepFM"):
                 Slip = "an FM field of another dimension";
                 members.Add(Member.Of("Odd", Kind.Sparse, "int", "i % 3", "Sparse(Vocab = 3, EmbeddingDim = 3)", "FmField", "Deep"));
+                break;
+            case 10 when shape != Shape.Positional:
+                Slip = "a feature with a private getter";
+                var secret = Member.Of("Secret", Kind.Sparse, "int", "i % 3", "Sparse(Vocab = 3)", "Deep");
+                secret.Accessors = "{ private get; init; }";
+                members.Add(secret);
+                break;
+            case 11:
+                Slip = "a generic record";
+                generic = true;
+                foreach (var member in members) // a qualified nameof names the generic type with its parameter
+                    for (int a = 0; a < member.Attributes.Count; a++)
+                        member.Attributes[a] = member.Attributes[a].Replace($"nameof({Name}.", $"nameof({Name}<T>.", StringComparison.Ordinal);
+                break;
+            case 12:
+                Slip = "a target that is not a sparse feature";
+                members.Add(Member.Of("Misaimed", Kind.Sequence, "int[]", "new int[0]", $"Sequence(Target = \"{label.Name}\")", "Deep"));
+                break;
+            case 13:
+                Slip = "no [Deep] feature";
+                foreach (var member in members) member.Attributes.Remove("Deep");
                 break;
             default:
                 Slip = "MaxLen = 0";
@@ -415,11 +455,11 @@ internal sealed class RandomDeclaration
             var parameters = members.Select(m => m.Attributes.Count == 0
                 ? $"{m.Type} {m.Name}"
                 : $"[{(Chance(0.3) ? "property: " : "")}{string.Join(", ", m.Attributes)}] {m.Type} {m.Name}");
-            text.AppendLine($"{keyword} {Name}({string.Join(", ", parameters)});");
+            text.AppendLine($"{keyword} {Name}{TypeParameters}({string.Join(", ", parameters)});");
         }
         else
         {
-            text.AppendLine($"{keyword} {Name} {{");
+            text.AppendLine($"{keyword} {Name}{TypeParameters} {{");
             var accessors = shape == Shape.Class ? "{ get; set; }" : "{ get; init; }";
             foreach (var m in members)
             {
@@ -427,9 +467,10 @@ internal sealed class RandomDeclaration
                 // Non-nullable references need a value outside structs (CS8618 is an error here).
                 var initializer = shape != Shape.RecordStruct && !m.Type.EndsWith('?') && !m.Type.StartsWith("ImmutableArray", StringComparison.Ordinal) &&
                     (m.Type == "string" || m.Kind == Kind.Sequence) ? " = " + EmptyValue(m.Type) + ";" : "";
+                var required = m.IsRequired ? "required " : "";
                 text.AppendLine(m.IsField
-                    ? $"    {attributes}public {m.Type} {m.Name};"
-                    : $"    {attributes}public {m.Type} {m.Name} {accessors}{initializer}");
+                    ? $"    {attributes}public {required}{m.Type} {m.Name};"
+                    : $"    {attributes}public {required}{m.Type} {m.Name} {m.Accessors ?? accessors}{initializer}");
             }
             text.AppendLine("}");
         }
@@ -439,7 +480,7 @@ internal sealed class RandomDeclaration
         text.AppendLine($"    public static {TypeName} Make(int i) => {MakeExpression()};");
         // The row as CSV text, formatted from the record itself (column names as the reader binds them).
         text.AppendLine($"    public const string CsvHeader = \"{string.Join(",", members.Select(m => m.Column))}\";");
-        text.AppendLine($"    public static string CsvRow(int i) {{ var r = Make(i); return string.Join(\",\", {string.Join(", ", members.Select(m => m.Kind == Kind.Sequence ? $"Items(r.{m.Name}, '{m.Separator}')" : $"Field(r.{m.Name})"))}); }}");
+        text.AppendLine($"    public static string CsvRow(int i) {{ var r = Make(i); return string.Join(\",\", {string.Join(", ", members.Select(m => !m.Readable ? "\"\"" : m.Kind == Kind.Sequence ? $"Items(r.{m.Name}, '{m.Separator}')" : $"Field(r.{m.Name})"))}); }}");
         text.AppendLine("""
                 static string Field(object? value) => value switch
                 {
@@ -455,6 +496,8 @@ internal sealed class RandomDeclaration
         text.AppendLine("} }");
         return text.ToString();
     }
+
+    private string TypeParameters => generic ? "<T>" : "";
 
     private static string EmptyValue(string type) => type == "string" ? "\"\"" : type.EndsWith("[]", StringComparison.Ordinal) ? $"new {type.Replace("[]", "[0]")}" : "new List<" + type[(type.IndexOf('<') + 1)..^1] + ">()";
 

@@ -33,7 +33,7 @@ public class RandomDeclarationTests(ITestOutputHelper output)
         var random = new Random(Seed);
         var failures = new List<string>();
         var errorCounts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        int accepted = 0, rejected = 0, models = 0;
+        int accepted = 0, rejected = 0, models = 0, readers = 0;
         var directory = Directory.CreateTempSubdirectory("recdsl-random-").FullName;
         try
         {
@@ -43,6 +43,7 @@ public class RandomDeclarationTests(ITestOutputHelper output)
                     .Select(i => RandomDeclaration.Draw(random, i)).ToList();
                 var (accepting, generated) = await CheckAsync(declarations, failures, errorCounts);
                 accepted += accepting.Count;
+                readers += accepting.Count(a => a.HasCsvReader);
                 rejected += declarations.Count - accepting.Count;
                 models += accepting.Sum(d => d.Declaration.ModelNames.Count);
                 if (accepting.Count > 0 && failures.Count == 0) Run(c, generated, accepting, directory, failures);
@@ -54,7 +55,7 @@ public class RandomDeclarationTests(ITestOutputHelper output)
             Directory.Delete(directory, recursive: true);
         }
 
-        output.WriteLine($"seed {Seed}: {accepted} records accepted ({models} models trained and reloaded), {rejected} rejected; errors: " +
+        output.WriteLine($"seed {Seed}: {accepted} records accepted ({models} models trained and reloaded, {readers} CSV and Parquet round trips), {rejected} rejected; errors: " +
             string.Join(", ", errorCounts.Select(e => $"{e.Key} x{e.Value}")));
         Assert.True(failures.Count == 0, string.Join("\n\n", failures.Take(3)));
         // Both sides of the rules must be drawn, or the property is checked on one side only.
@@ -113,6 +114,11 @@ public class RandomDeclarationTests(ITestOutputHelper output)
                     files.Any(h => h.Contains(".CsvReader.", StringComparison.Ordinal))));
         }
 
+        // And no file belongs to no accepted record (a rejected generic record's files would be named R1`1...).
+        var claimed = accepting.Select(a => a.Declaration.MetadataName + ".").ToList();
+        foreach (var stray in hints.Where(h => !claimed.Any(prefix => h.StartsWith(prefix, StringComparison.Ordinal))))
+            failures.Add("a generated file belongs to no accepted record: " + stray);
+
         var problems = TestCompilation.Problems(generated);
         if (problems.Count > 0)
             failures.Add("the generated code does not compile cleanly:\n" + TestCompilation.Describe(problems.Take(10)) + "\n" + SourceOf(declarations, problems[0]));
@@ -142,10 +148,13 @@ public class RandomDeclarationTests(ITestOutputHelper output)
         var assembly = new AssemblyLoadContext("random-declarations-" + index).LoadFromStream(image);
         foreach (var a in accepting)
         {
+            // The probe hands its rows back to be written as Parquet here (the probe's compilation has no Parquet.Net).
+            var random = new Random(Seed + a.Declaration.Index);
+            Action<string, object[]> writeParquet = (path, rows) => ParquetRows.Write(path, rows, a.Declaration.Columns, random);
             try
             {
                 assembly.GetType("RandomProbes." + a.Declaration.Name + "Probe", throwOnError: true)!
-                    .GetMethod("Run")!.Invoke(null, new object[] { directory });
+                    .GetMethod("Run")!.Invoke(null, new object[] { directory, writeParquet });
             }
             catch (TargetInvocationException exception)
             {
@@ -208,7 +217,7 @@ public class RandomDeclarationTests(ITestOutputHelper output)
             text.AppendLine($$"""
                     public static class {{d.Name}}Probe
                     {
-                        public static void Run(string directory)
+                        public static void Run(string directory, global::System.Action<string, object[]> writeParquet)
                         {
                             var rows = new {{d.TypeName}}[{{Rows}}];
                             for (int i = 0; i < rows.Length; i++) rows[i] = {{d.Factory}}.Make(i);
@@ -224,6 +233,12 @@ public class RandomDeclarationTests(ITestOutputHelper output)
                                 using var written = collator.Collate(rows);
                                 using var readBack = collator.Collate(read);
                                 Check.SameBatch("{{d.Name}} CSV", written, readBack);
+                                // And written as Parquet (typed columns, two row groups), read back to the same tensors.
+                                var parquet = global::System.IO.Path.Combine(directory, "{{d.Name}}.parquet");
+                                writeParquet(parquet, global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Cast<object>(rows)));
+                                using var parquetRecords = new {{d.GeneratedPrefix}}CsvReader().OpenParquet(parquet);
+                                using var fromParquet = collator.Collate(global::System.Linq.Enumerable.ToArray(parquetRecords));
+                                Check.SameBatch("{{d.Name}} Parquet", written, fromParquet);
                             }
                     """);
             foreach (var model in d.ModelNames)

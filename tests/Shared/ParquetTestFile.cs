@@ -1,7 +1,7 @@
 using Parquet;
 using Parquet.Schema;
 
-namespace RecDsl.Generated.Tests.Data;
+namespace RecDsl.Tests.Shared;
 
 /// <summary>Writes a Parquet file for a test with Parquet.Net's own writer: columns of values (nullable or not),
 /// lists (with null lists, empty lists and null items, levels computed here from the Parquet spec's rules), and a
@@ -36,12 +36,13 @@ internal static class ParquetTestFile
     public static Column Strings(string name, params string?[] values) =>
         new(new DataField<string>(name), (group, leaf) => group.WriteAsync(leaf, values!));
 
-    /// <summary>An optional list of optional ints per row: null is a null list, an empty array an empty list.</summary>
-    public static Column IntLists(string name, params int?[]?[] rows) =>
-        new(new ListField(name, new DataField<int?>("element")), (group, leaf) =>
+    /// <summary>An optional list of optional values per row (ints, longs, bools...): null is a null list, an empty
+    /// array an empty list.</summary>
+    public static Column Lists<T>(string name, params T?[]?[] rows) where T : struct =>
+        new(new ListField(name, new DataField<T?>("element")), (group, leaf) =>
         {
             var (values, definitions, repetitions) = Levels(rows, leaf.MaxDefinitionLevel);
-            return group.WriteAllPartsAsync<int>(leaf, values, definitions, repetitions, default);
+            return group.WriteAllPartsAsync<T>(leaf, values, definitions, repetitions, default);
         });
 
     /// <summary>An optional list of optional strings per row.</summary>
