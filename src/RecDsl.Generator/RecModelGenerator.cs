@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using RecDsl.Generator.Diagnostics;
@@ -43,21 +44,38 @@ namespace RecDsl.Generator
 
         private static void Emit(SourceProductionContext output, SpecResult result)
         {
-            if (result.Failure is { } failure)
+            var (files, failure) = EmitFiles(result, RecordEmitter.Emit);
+            if (failure is not null)
             {
                 output.ReportDiagnostic(failure.ToDiagnostic());
                 return;
             }
             try
             {
-                // Build every file first: a failure half-way must not leave a record with some of its files.
-                var files = new System.Collections.Generic.List<GeneratedFile>(RecordEmitter.Emit(result.Spec!));
                 foreach (var file in files)
                     output.AddSource(file.HintName, file.Text);
             }
+            catch (ArgumentException exception) // a hint name Roslyn refuses: a bug here, still not the compiler's crash
+            {
+                output.ReportDiagnostic(new GeneratorFailure(result.Spec!.RecordName, "adding the files", exception.Message, null).ToDiagnostic());
+            }
+        }
+
+        /// <summary>Every file of the record, or the failure that stopped them: all or none, so a failure half-way does
+        /// not leave a record with some of its files; never throws. The emitter is a parameter so a test can make it
+        /// fail half-way.</summary>
+        internal static (IReadOnlyList<GeneratedFile> Files, GeneratorFailure? Failure) EmitFiles(
+            SpecResult result, Func<RecordSpec, IEnumerable<GeneratedFile>> emit)
+        {
+            if (result.Failure is { } failure) return (Array.Empty<GeneratedFile>(), failure);
+            try
+            {
+                return (new List<GeneratedFile>(emit(result.Spec!)), null);
+            }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                output.ReportDiagnostic(new GeneratorFailure(result.Spec!.RecordName, "emitting", exception.GetType().Name + ": " + exception.Message, null).ToDiagnostic());
+                return (Array.Empty<GeneratedFile>(),
+                    new GeneratorFailure(result.Spec!.RecordName, "emitting", exception.GetType().Name + ": " + exception.Message, null));
             }
         }
     }

@@ -18,13 +18,20 @@ namespace RecDsl.Generator.Parsing
         /// <summary>The record's declaration when it is valid and owned by <paramref name="modelAttribute"/>'s provider;
         /// null when another provider owns it or DeclarationRules finds an error (the analyzers report it); a failure
         /// when reading threw.</summary>
-        public static ParseResult? Parse(GeneratorAttributeSyntaxContext context, string modelAttribute, CancellationToken cancellationToken)
+        public static ParseResult? Parse(GeneratorAttributeSyntaxContext context, string modelAttribute, CancellationToken cancellationToken) =>
+            context.TargetSymbol is INamedTypeSymbol type
+                ? Parse(type, context.TargetNode.GetLocation(), modelAttribute, DeclarationReader.Read, cancellationToken)
+                : null;
+
+        /// <summary><see cref="Parse(GeneratorAttributeSyntaxContext, string, CancellationToken)"/> with the reader as a
+        /// parameter, so a test can make reading throw and see the failure it becomes.</summary>
+        internal static ParseResult? Parse(INamedTypeSymbol type, Location location, string modelAttribute,
+            Func<INamedTypeSymbol, CancellationToken, RecordDeclaration?> read, CancellationToken cancellationToken)
         {
-            if (context.TargetSymbol is not INamedTypeSymbol type) return null;
             try
             {
                 if (!Owns(type, modelAttribute)) return null;
-                var declaration = DeclarationReader.Read(type, cancellationToken);
+                var declaration = read(type, cancellationToken);
                 if (declaration is null || !DeclarationRules.CanGenerate(declaration)) return null;
                 return new ParseResult(declaration, null);
             }
@@ -32,7 +39,7 @@ namespace RecDsl.Generator.Parsing
             {
                 return new ParseResult(null, new GeneratorFailure(
                     type.ToDisplayString(), "reading the declaration", exception.GetType().Name + ": " + exception.Message,
-                    LocationInfo.From(context.TargetNode.GetLocation())));
+                    LocationInfo.From(location)));
             }
         }
 
