@@ -20,6 +20,11 @@ internal sealed class RandomDeclaration
         public string Type { get; } = type;
         public List<string> Attributes { get; } = new();
         public string Value { get; set; } = "default";
+        /// <summary>The value in an unseen row (<c>MakeUnseen(i, shift)</c>): ids outside the declared ones, different for
+        /// each shift; null where no value can be unseen (hashed, bool, dense, labels).</summary>
+        public string? Unseen { get; set; }
+        /// <summary>OovPolicy.Throw: an unseen id throws instead of being counted.</summary>
+        public bool Throws { get; set; }
         public bool IsField { get; set; }
         /// <summary>For sparse ids: the element type and the modulus that keeps values inside the declared ids.</summary>
         public string IdType { get; set; } = "";
@@ -96,6 +101,14 @@ internal sealed class RandomDeclaration
     /// <summary>The record's C# type name from the global namespace.</summary>
     public string TypeName => "global::" + (Namespace.Length > 0 ? Namespace + "." : "") + (Outer is null ? "" : Outer + ".") + Name + (generic ? "<int>" : "");
 
+    /// <summary>The features whose ids can be unseen (their OOV count is every row for a sparse feature, some items
+    /// for a sequence), except those that throw.</summary>
+    public IReadOnlyList<(string Feature, bool EveryRow)> CountedOov =>
+        members.Where(m => m.Unseen is not null && !m.Throws).Select(m => (m.Name, m.Kind == Kind.Sparse)).ToList();
+
+    /// <summary>The features declared <c>Oov = OovPolicy.Throw</c> whose ids can be unseen.</summary>
+    public IReadOnlyList<string> ThrowingOov => members.Where(m => m.Unseen is not null && m.Throws).Select(m => m.Name).ToList();
+
     /// <summary>Each member's name and the column the reader binds it to, in declaration order.</summary>
     public IReadOnlyList<(string Member, string Column)> Columns => members.Select(m => (m.Name, m.Column)).ToList();
 
@@ -156,6 +169,7 @@ internal sealed class RandomDeclaration
         {
             var group = members.FirstOrDefault(m => m.Kind == Kind.Sparse && m.IdType is "int" or "string");
             group?.Attributes.Add("Group");
+            if (group is not null) group.Unseen = null; // its value is the group as well: unseen rows keep it
         }
         if (Chance(0.2))
             members.Add(Member.Of("Extra", Kind.Plain, "int", "i"));
@@ -200,7 +214,8 @@ internal sealed class RandomDeclaration
             modulus = int.Parse(Pick("3", "7", "50"));
             settings.Add("Vocab = " + modulus);
             // Throw only where every drawn value is an id: strings take 4 tokens ("s0".."s3"), null is OOV.
-            if (!nullable && (underlying != "string" || modulus >= 4) && Chance(0.15)) settings.Add("Oov = OovPolicy.Throw");
+            member.Throws = !nullable && (underlying != "string" || modulus >= 4) && Chance(0.15);
+            if (member.Throws) settings.Add("Oov = OovPolicy.Throw");
         }
         if (Chance(0.2))
         {
@@ -213,6 +228,7 @@ internal sealed class RandomDeclaration
         AddRoles(member);
         var value = IdValue(underlying, "i", modulus);
         member.Value = nullable ? $"i % 5 == 0 ? ({(underlying == "E" ? EnumName : underlying)}?)null : {value}" : value;
+        member.Unseen = UnseenId(underlying, "i", modulus);
         return member;
     }
 
@@ -229,6 +245,21 @@ internal sealed class RandomDeclaration
             "string" => $"\"s\" + (({of}) % 4)",
             "bool" => $"({of}) % 2 == 0",
             "E" => $"({EnumName})(({of}) % 3)",
+            _ => throw new InvalidOperationException(underlying),
+        };
+    }
+
+    /// <summary>An id of an id type from <paramref name="of"/> that is outside the declared ones (past the range or
+    /// the enum's values, or a string the vocabulary was not fitted on), different for each <c>shift</c>; null where
+    /// every value is an id (hashed, bool).</summary>
+    private string? UnseenId(string underlying, string of, int modulus)
+    {
+        if (modulus == 0 || underlying == "bool") return null;
+        return underlying switch
+        {
+            "int" or "long" or "short" or "byte" => $"({underlying})({modulus} + shift * 5 + ({of}) % 5)",
+            "string" => $"\"u\" + shift + \"_\" + ({of})",
+            "E" => $"({EnumName})(3 + shift * 2 + ({of}) % 2)",
             _ => throw new InvalidOperationException(underlying),
         };
     }
@@ -305,13 +336,18 @@ internal sealed class RandomDeclaration
         }
         AddRoles(member);
         // Histories of 0-3 items, so some rows have an empty one.
-        var items = $"Enumerable.Range(0, i % 4).Select(k => {IdValue(element, "k + i", modulus)})";
-        member.Value = collection switch
+        string Of(string item)
         {
-            1 or 2 => items + ".ToList()",
-            5 => "ImmutableArray.CreateRange(" + items + ")",
-            _ => items + ".ToArray()",
-        };
+            var items = $"Enumerable.Range(0, i % 4).Select(k => {item})";
+            return collection switch
+            {
+                1 or 2 => items + ".ToList()",
+                5 => "ImmutableArray.CreateRange(" + items + ")",
+                _ => items + ".ToArray()",
+            };
+        }
+        member.Value = Of(IdValue(element, "k + i", modulus));
+        member.Unseen = UnseenId(element, "k + i", modulus) is { } unseen ? Of(unseen) : null;
         return member;
     }
 
@@ -477,7 +513,9 @@ internal sealed class RandomDeclaration
         if (Outer is not null) text.AppendLine("}");
         if (Namespace.Length > 0) text.AppendLine("}");
         text.AppendLine($"namespace RandomFactories {{ public static class {Name}Factory {{");
-        text.AppendLine($"    public static {TypeName} Make(int i) => {MakeExpression()};");
+        text.AppendLine($"    public static {TypeName} Make(int i) => {MakeExpression(m => m.Value)};");
+        // Row i with every id that can be unseen outside the declared ones; other members as in Make(i).
+        text.AppendLine($"    public static {TypeName} MakeUnseen(int i, int shift) => {MakeExpression(m => m.Unseen ?? m.Value)};");
         // The row as CSV text, formatted from the record itself (column names as the reader binds them).
         text.AppendLine($"    public const string CsvHeader = \"{string.Join(",", members.Select(m => m.Column))}\";");
         text.AppendLine($"    public static string CsvRow(int i) {{ var r = Make(i); return string.Join(\",\", {string.Join(", ", members.Select(m => !m.Readable ? "\"\"" : m.Kind == Kind.Sequence ? $"Items(r.{m.Name}, '{m.Separator}')" : $"Field(r.{m.Name})"))}); }}");
@@ -501,7 +539,7 @@ internal sealed class RandomDeclaration
 
     private static string EmptyValue(string type) => type == "string" ? "\"\"" : type.EndsWith("[]", StringComparison.Ordinal) ? $"new {type.Replace("[]", "[0]")}" : "new List<" + type[(type.IndexOf('<') + 1)..^1] + ">()";
 
-    private string MakeExpression() => shape == Shape.Positional
-        ? $"new {TypeName}({string.Join(", ", members.Select(m => m.Value))})"
-        : $"new {TypeName} {{ {string.Join(", ", members.Select(m => m.Name + " = " + m.Value))} }}";
+    private string MakeExpression(Func<Member, string> value) => shape == Shape.Positional
+        ? $"new {TypeName}({string.Join(", ", members.Select(value))})"
+        : $"new {TypeName} {{ {string.Join(", ", members.Select(m => m.Name + " = " + value(m)))} }}";
 }

@@ -33,7 +33,7 @@ public class RandomDeclarationTests(ITestOutputHelper output)
         var random = new Random(Seed);
         var failures = new List<string>();
         var errorCounts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        int accepted = 0, rejected = 0, models = 0, readers = 0;
+        int accepted = 0, rejected = 0, models = 0, readers = 0, counting = 0, throwing = 0;
         var directory = Directory.CreateTempSubdirectory("recdsl-random-").FullName;
         try
         {
@@ -44,6 +44,8 @@ public class RandomDeclarationTests(ITestOutputHelper output)
                 var (accepting, generated) = await CheckAsync(declarations, failures, errorCounts);
                 accepted += accepting.Count;
                 readers += accepting.Count(a => a.HasCsvReader);
+                throwing += accepting.Count(a => a.Declaration.ThrowingOov.Count > 0);
+                counting += accepting.Count(a => a.Declaration.ThrowingOov.Count == 0 && a.Declaration.CountedOov.Count > 0);
                 rejected += declarations.Count - accepting.Count;
                 models += accepting.Sum(d => d.Declaration.ModelNames.Count);
                 if (accepting.Count > 0 && failures.Count == 0) Run(c, generated, accepting, directory, failures);
@@ -55,7 +57,7 @@ public class RandomDeclarationTests(ITestOutputHelper output)
             Directory.Delete(directory, recursive: true);
         }
 
-        output.WriteLine($"seed {Seed}: {accepted} records accepted ({models} models trained and reloaded, {readers} CSV and Parquet round trips), {rejected} rejected; errors: " +
+        output.WriteLine($"seed {Seed}: {accepted} records accepted ({models} models trained and reloaded, {readers} CSV and Parquet round trips; unseen ids counted in {counting}, thrown in {throwing}), {rejected} rejected; errors: " +
             string.Join(", ", errorCounts.Select(e => $"{e.Key} x{e.Value}")));
         Assert.True(failures.Count == 0, string.Join("\n\n", failures.Take(3)));
         // Both sides of the rules must be drawn, or the property is checked on one side only.
@@ -223,6 +225,7 @@ public class RandomDeclarationTests(ITestOutputHelper output)
                             for (int i = 0; i < rows.Length; i++) rows[i] = {{d.Factory}}.Make(i);
                             {{(a.HasVocabulary ? $"var vocabulary = {d.GeneratedPrefix}Vocabulary.Fit(rows);" : "")}}
                 """);
+            text.AppendLine(UnseenIdsProbe(a));
             if (a.HasCsvReader)
                 text.AppendLine($$"""
                             {
@@ -273,6 +276,58 @@ public class RandomDeclarationTests(ITestOutputHelper output)
             text.AppendLine("        }\n    }");
         }
         return text.Append('}').ToString();
+    }
+
+    /// <summary>Rows whose ids are outside the declared ones (<c>MakeUnseen(i, shift)</c>): under OovPolicy.Throw the
+    /// collator throws naming a throwing feature and row 0; otherwise each becomes the OOV row, counted per feature,
+    /// so two shifts of unseen ids collate to the same tensors and an untrained model predicts the same for both.</summary>
+    private static string UnseenIdsProbe(Accepted a)
+    {
+        var d = a.Declaration;
+        var vocabulary = a.HasVocabulary ? "vocabulary" : "";
+        var make = $$"""
+                                var unseen = new {{d.TypeName}}[{{Rows}}];
+                                var unseenAgain = new {{d.TypeName}}[{{Rows}}];
+                                for (int i = 0; i < unseen.Length; i++) (unseen[i], unseenAgain[i]) = ({{d.Factory}}.MakeUnseen(i, 0), {{d.Factory}}.MakeUnseen(i, 1));
+                                var collator = new {{d.GeneratedPrefix}}Collator({{vocabulary}});
+            """;
+        if (d.ThrowingOov.Count > 0)
+        {
+            var throwing = string.Join(" or ", d.ThrowingOov.Select(f => "\"" + f + "\""));
+            return $$"""
+                            {
+            {{make}}
+                                bool threw = false;
+                                try
+                                {
+                                    using var none = collator.Collate(unseen);
+                                }
+                                catch (global::RecDsl.Collation.CollationException e) when (e.Member is {{throwing}} && e.Row == 0 && e.Message.Contains(e.Member))
+                                {
+                                    threw = true;
+                                }
+                                if (!threw) throw new global::System.InvalidOperationException("{{d.Name}}: no CollationException naming {{string.Join(" or ", d.ThrowingOov)}} at row 0 for unseen ids under OovPolicy.Throw");
+                            }
+            """;
+        }
+        var counts = string.Concat(d.CountedOov.Select(f => $$"""
+
+                                if (!(collator.Oov["{{f.Feature}}"] {{(f.EveryRow ? "== " + Rows : "> 0")}}))
+                                    throw new global::System.InvalidOperationException("{{d.Name}}: " + collator.Oov["{{f.Feature}}"] + " OOV ids counted for {{f.Feature}} in {{Rows}} unseen rows");
+            """));
+        var model = d.GeneratedPrefix + d.ModelNames[0];
+        var predictions = d.ModelNames[0] == "Esmm" ? ".Ctcvr" : "";
+        return $$"""
+                            {
+            {{make}}
+                                using var once = collator.Collate(unseen);{{counts}}
+                                collator.Oov.Reset();
+                                using var again = collator.Collate(unseenAgain);
+                                Check.SameBatch("{{d.Name}} unseen ids", once, again);
+                                using var model = new {{model}}({{vocabulary}});
+                                Check.Same("{{d.Name}} unseen ids, {{d.ModelNames[0]}}", model.Predict(unseen){{predictions}}, model.Predict(unseenAgain){{predictions}}, {{Rows}});
+                            }
+            """;
     }
 
     private static string SourceOf(List<RandomDeclaration> declarations, Diagnostic diagnostic)
