@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using RecDsl.Analyzers;
 using RecDsl.Backend;
+using RecDsl.Batching;
 using RecDsl.Generator.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -34,6 +35,7 @@ public class RandomDeclarationTests(ITestOutputHelper output)
         var failures = new List<string>();
         var errorCounts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         int accepted = 0, rejected = 0, models = 0, readers = 0, counting = 0, throwing = 0;
+        var onnx = new OnnxParity();
         var directory = Directory.CreateTempSubdirectory("recdsl-random-").FullName;
         try
         {
@@ -48,7 +50,7 @@ public class RandomDeclarationTests(ITestOutputHelper output)
                 counting += accepting.Count(a => a.Declaration.ThrowingOov.Count == 0 && a.Declaration.CountedOov.Count > 0);
                 rejected += declarations.Count - accepting.Count;
                 models += accepting.Sum(d => d.Declaration.ModelNames.Count);
-                if (accepting.Count > 0 && failures.Count == 0) Run(c, generated, accepting, directory, failures);
+                if (accepting.Count > 0 && failures.Count == 0) Run(c, generated, accepting, directory, onnx, failures);
                 if (failures.Count > 0) break;
             }
         }
@@ -57,7 +59,7 @@ public class RandomDeclarationTests(ITestOutputHelper output)
             Directory.Delete(directory, recursive: true);
         }
 
-        output.WriteLine($"seed {Seed}: {accepted} records accepted ({models} models trained and reloaded, {readers} CSV and Parquet round trips; unseen ids counted in {counting}, thrown in {throwing}), {rejected} rejected; errors: " +
+        output.WriteLine($"seed {Seed}: {accepted} records accepted ({models} models trained and reloaded, {onnx.Models} ONNX exports within {onnx.MaxRelativeError:G2}, {readers} CSV and Parquet round trips; unseen ids counted in {counting}, thrown in {throwing}), {rejected} rejected; errors: " +
             string.Join(", ", errorCounts.Select(e => $"{e.Key} x{e.Value}")));
         Assert.True(failures.Count == 0, string.Join("\n\n", failures.Take(3)));
         // Both sides of the rules must be drawn, or the property is checked on one side only.
@@ -130,7 +132,7 @@ public class RandomDeclarationTests(ITestOutputHelper output)
     /// <summary>Adds a probe per accepted record to the compilation with the generated code, loads the assembly and
     /// runs each probe: the CSV round trip, then every model trains two epochs, predicts, saves, loads and predicts
     /// the same.</summary>
-    private static void Run(int index, Compilation generated, List<Accepted> accepting, string directory, List<string> failures)
+    private static void Run(int index, Compilation generated, List<Accepted> accepting, string directory, OnnxParity onnx, List<string> failures)
     {
         var withProbes = generated
             .AddSyntaxTrees(CSharpSyntaxTree.ParseText(ProbeSource(accepting), TestCompilation.ParseOptions, path: "Probes.cs"))
@@ -153,10 +155,11 @@ public class RandomDeclarationTests(ITestOutputHelper output)
             // The probe hands its rows back to be written as Parquet here (the probe's compilation has no Parquet.Net).
             var random = new Random(Seed + a.Declaration.Index);
             Action<string, object[]> writeParquet = (path, rows) => ParquetRows.Write(path, rows, a.Declaration.Columns, random);
+            Action<string, object, FeatureBatch> checkOnnx = onnx.Check;
             try
             {
                 assembly.GetType("RandomProbes." + a.Declaration.Name + "Probe", throwOnError: true)!
-                    .GetMethod("Run")!.Invoke(null, new object[] { directory, writeParquet });
+                    .GetMethod("Run")!.Invoke(null, new object[] { directory, writeParquet, checkOnnx });
             }
             catch (TargetInvocationException exception)
             {
@@ -219,7 +222,8 @@ public class RandomDeclarationTests(ITestOutputHelper output)
             text.AppendLine($$"""
                     public static class {{d.Name}}Probe
                     {
-                        public static void Run(string directory, global::System.Action<string, object[]> writeParquet)
+                        public static void Run(string directory, global::System.Action<string, object[]> writeParquet,
+                            global::System.Action<string, object, global::RecDsl.Batching.FeatureBatch> checkOnnx)
                         {
                             var rows = new {{d.TypeName}}[{{Rows}}];
                             for (int i = 0; i < rows.Length; i++) rows[i] = {{d.Factory}}.Make(i);
@@ -263,6 +267,7 @@ public class RandomDeclarationTests(ITestOutputHelper output)
                                 using var model = new {{type}}({{(a.HasVocabulary ? "vocabulary" : "")}});
                                 using var batch = model.CreateCollator().Collate(rows);
                                 new global::RecDsl.Training.Trainer(model, new global::RecDsl.Training.TrainerOptions { Epochs = 2, BatchSize = 8 }).Fit(batch, batch);
+                                checkOnnx("{{d.Name}} {{model}}", model, batch);
                                 var before = model.Predict(rows);
                                 var path = global::System.IO.Path.Combine(directory, "{{d.Name}}.{{model}}.recdsl");
                                 model.Save(path);
@@ -325,6 +330,7 @@ public class RandomDeclarationTests(ITestOutputHelper output)
                                 using var again = collator.Collate(unseenAgain);
                                 Check.SameBatch("{{d.Name}} unseen ids", once, again);
                                 using var model = new {{model}}({{vocabulary}});
+                                checkOnnx("{{d.Name}} {{d.ModelNames[0]}} on unseen ids", model, once);
                                 Check.Same("{{d.Name}} unseen ids, {{d.ModelNames[0]}}", model.Predict(unseen){{predictions}}, model.Predict(unseenAgain){{predictions}}, {{Rows}});
                             }
             """;
