@@ -275,6 +275,24 @@ public class RandomDeclarationTests(ITestOutputHelper output)
                                 var after = reloaded.Predict(rows);
                                 var chunked = reloaded.Predict(rows, batchSize: 5);
                                 {{compare}}
+                                // Another record's saved model of this kind, and a truncated copy of this one, are refused.
+                                var truncated = path + ".truncated";
+                                var bytes = global::System.IO.File.ReadAllBytes(path);
+                                global::System.IO.File.WriteAllBytes(truncated, bytes[..(bytes.Length / 2)]);
+                                var others = global::System.Linq.Enumerable.Take(global::System.Linq.Enumerable.Where(
+                                    global::System.IO.Directory.GetFiles(directory, "*.{{model}}.recdsl"), f => f != path), 3);
+                                foreach (var other in global::System.Linq.Enumerable.Prepend(others, truncated))
+                                {
+                                    try
+                                    {
+                                        {{type}}.Load(other).Dispose();
+                                    }
+                                    catch (global::RecDsl.Training.CheckpointException e) when (e.Message.Contains(other))
+                                    {
+                                        continue;
+                                    }
+                                    throw new global::System.InvalidOperationException("{{d.Name}} {{model}}: " + other + " loaded");
+                                }
                             }
                     """);
             }
