@@ -62,7 +62,7 @@ namespace RecDsl.Generator
         }
 
         /// <summary>Every file of the record, or the failure that stopped them: all or none, so a failure half-way does
-        /// not leave a record with some of its files; never throws. The emitter is a parameter so a test can make it
+        /// not leave a record with some of its files; throws only on cancellation. The emitter is a parameter so a test can make it
         /// fail half-way.</summary>
         internal static (IReadOnlyList<GeneratedFile> Files, GeneratorFailure? Failure) EmitFiles(
             SpecResult result, Func<RecordSpec, IEnumerable<GeneratedFile>> emit)

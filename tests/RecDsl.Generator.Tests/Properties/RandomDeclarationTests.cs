@@ -17,8 +17,8 @@ namespace RecDsl.Generator.Tests.Properties;
 /// one with an error gets nothing. Checked on random declarations (<see cref="RandomDeclaration"/>) end to end:
 /// the analyzer's errors and the generator's output agree record by record, the generated code compiles with zero
 /// diagnostics, and every model of every accepted record trains, predicts probabilities, predicts the same after
-/// Save and Load and in batches of 5, on rows the record's own factory makes; those rows written as CSV read back
-/// to the same tensors.</summary>
+/// Save and Load and in batches of 5, and in ONNX Runtime from its export, on rows the record's own factory makes;
+/// those rows written as CSV and as Parquet read back to the same tensors; unseen ids are counted or thrown.</summary>
 public class RandomDeclarationTests(ITestOutputHelper output)
 {
     // RECDSL_RANDOM_SEED=N and RECDSL_RANDOM_COMPILATIONS=N draw other or more declarations (a failure names its source).
@@ -130,8 +130,9 @@ public class RandomDeclarationTests(ITestOutputHelper output)
     }
 
     /// <summary>Adds a probe per accepted record to the compilation with the generated code, loads the assembly and
-    /// runs each probe: the CSV round trip, then every model trains two epochs, predicts, saves, loads and predicts
-    /// the same.</summary>
+    /// runs each probe: unseen ids, the CSV and Parquet round trips, then every model trains two epochs, matches its
+    /// ONNX export, predicts, saves, loads and predicts the same, and refuses files that are not its own. Parquet
+    /// writing and ONNX Runtime are called back here, so the probes' compilation needs neither package.</summary>
     private static void Run(int index, Compilation generated, List<Accepted> accepting, string directory, OnnxParity onnx, List<string> failures)
     {
         var withProbes = generated
@@ -152,7 +153,6 @@ public class RandomDeclarationTests(ITestOutputHelper output)
         var assembly = new AssemblyLoadContext("random-declarations-" + index).LoadFromStream(image);
         foreach (var a in accepting)
         {
-            // The probe hands its rows back to be written as Parquet here (the probe's compilation has no Parquet.Net).
             var random = new Random(Seed + a.Declaration.Index);
             Action<string, object[]> writeParquet = (path, rows) => ParquetRows.Write(path, rows, a.Declaration.Columns, random);
             Action<string, object, FeatureBatch> checkOnnx = onnx.Check;
