@@ -79,10 +79,22 @@ public sealed class EmbeddingTable : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor rows)
     {
         if (!SparseGradients) return embedding.call(rows);
-        sparseLookup ??= nn.Embedding(1, Dim, sparse: true);
+        sparseLookup ??= CreateSparseLookup();
         // Re-pointed every time, so it follows the weight wherever Module.to or a load moved it (one native call).
         using (var weight = embedding.weight) sparseLookup.weight = weight!;
         return sparseLookup.call(rows);
+    }
+
+    /// <summary>The sparse-gradient module, made without a trace in torch's generator: nn.Embedding draws its
+    /// (discarded) initial values from it, and a draw at the first sparse lookup (epoch 1 of a run, epoch k+1 of a run
+    /// resumed on a fresh network) shifted every dropout mask after it, so LazyAdam runs with dropout resumed
+    /// differently from the uninterrupted run. TorchSharp's Embedding_from_pretrained draws too.</summary>
+    private Embedding CreateSparseLookup()
+    {
+        using var state = torch.random.get_rng_state();
+        var lookup = nn.Embedding(1, Dim, sparse: true);
+        torch.random.set_rng_state(state);
+        return lookup;
     }
 
     /// <inheritdoc/>

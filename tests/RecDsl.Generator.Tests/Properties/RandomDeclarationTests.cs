@@ -262,6 +262,9 @@ public class RandomDeclarationTests(ITestOutputHelper output)
                       Check.Same("{d.Name} {model}", before, after, rows.Length);
                       Check.Close("{d.Name} {model} in batches of 5", before, chunked);
                       """;
+                var resumeCompare = model == "Esmm"
+                    ? $"Check.Same(\"{d.Name} Esmm resumed\", uninterrupted.Predict(rows).Ctcvr, resumed.Predict(rows).Ctcvr, rows.Length);"
+                    : $"Check.Same(\"{d.Name} {model} resumed\", uninterrupted.Predict(rows), resumed.Predict(rows), rows.Length);";
                 text.AppendLine($$"""
                             {
                                 using var model = new {{type}}({{(a.HasVocabulary ? "vocabulary" : "")}});
@@ -293,6 +296,21 @@ public class RandomDeclarationTests(ITestOutputHelper output)
                                     }
                                     throw new global::System.InvalidOperationException("{{d.Name}} {{model}}: " + other + " loaded");
                                 }
+                            }
+                            {
+                                // Resumed from the checkpoint of epoch 1, training ends where 3 uninterrupted epochs do, to the bit.
+                                using var uninterrupted = new {{type}}({{(a.HasVocabulary ? "vocabulary" : "")}});
+                                var initial = global::System.IO.Path.Combine(directory, "{{d.Name}}.{{model}}.initial.recdsl");
+                                uninterrupted.Save(initial);
+                                using var interrupted = {{type}}.Load(initial);
+                                using var batch = uninterrupted.CreateCollator().Collate(rows);
+                                var options = new global::RecDsl.Training.TrainerOptions { Epochs = 3, BatchSize = 8, LearningRate = 0.01 };
+                                new global::RecDsl.Training.Trainer(uninterrupted, options).Fit(batch, batch);
+                                var checkpoint = global::System.IO.Path.Combine(directory, "{{d.Name}}.{{model}}.ckpt");
+                                new global::RecDsl.Training.Trainer(interrupted, options with { Epochs = 1, CheckpointPath = checkpoint }).Fit(batch, batch);
+                                using var resumed = new {{type}}({{(a.HasVocabulary ? "vocabulary" : "")}});
+                                new global::RecDsl.Training.Trainer(resumed, options).Resume(checkpoint, batch, batch);
+                                {{resumeCompare}}
                             }
                     """);
             }
