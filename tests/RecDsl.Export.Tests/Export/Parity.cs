@@ -11,7 +11,7 @@ namespace RecDsl.Export.Tests.Export;
 /// </summary>
 internal static class Parity
 {
-    public const double Tolerance = 1e-5;
+    public const double Tolerance = OnnxOutputs.Tolerance;
 
     /// <summary>Max relative error |onnx - torch| / |torch| over every output and row.</summary>
     public static double MaxRelativeError(RecNetwork network, TestRows rows, int trainSteps = 6)
@@ -50,16 +50,8 @@ internal static class Parity
     }
 
     /// <summary>The ONNX outputs in the same layout: probability [B], or p_ctr, p_cvr, p_ctcvr interleaved as [B, 3].</summary>
-    public static float[] OnnxProbabilities(byte[] model, TestRows rows, TaskKind task, int start = 0, int? count = null)
-    {
-        using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
-        using var session = new InferenceSession(model, options);
-        using var results = session.Run(rows.OnnxInputs(start, count));
-        float[] Output(string name) => results.Single(r => r.Name == name).AsTensor<float>().ToArray();
-        if (task == TaskKind.SingleTask) return Output(OnnxExporter.Probability);
-        var (ctr, cvr, ctcvr) = (Output(OnnxExporter.PCtr), Output(OnnxExporter.PCvr), Output(OnnxExporter.PCtcvr));
-        return Enumerable.Range(0, ctr.Length).SelectMany(b => new[] { ctr[b], cvr[b], ctcvr[b] }).ToArray();
-    }
+    public static float[] OnnxProbabilities(byte[] model, TestRows rows, TaskKind task, int start = 0, int? count = null) =>
+        OnnxOutputs.Probabilities(model, rows.OnnxInputs(start, count), task);
 
     public static double MaxRelativeError(float[] expected, float[] actual)
     {
@@ -68,8 +60,7 @@ internal static class Parity
         for (int i = 0; i < expected.Length; i++)
         {
             Assert.True(float.IsFinite(expected[i]) && float.IsFinite(actual[i]), $"non-finite output at {i}: torch {expected[i]}, onnx {actual[i]}");
-            var error = Math.Abs((double)actual[i] - expected[i]) / Math.Max(Math.Abs((double)expected[i]), 1e-30);
-            max = Math.Max(max, error);
+            max = Math.Max(max, OnnxOutputs.RelativeError(expected[i], actual[i]));
         }
         return max;
     }

@@ -11,8 +11,6 @@ namespace RecDsl.Generator.Tests.Properties;
 /// eval mode, on one collated batch, within docs/serving.md's relative error (1e-5); the largest error seen is kept.</summary>
 internal sealed class OnnxParity
 {
-    public const double Tolerance = 1e-5;
-
     public double MaxRelativeError { get; private set; }
 
     public int Models { get; private set; }
@@ -28,26 +26,19 @@ internal sealed class OnnxParity
             expected = network.Probabilities(network.call(batch)).contiguous().data<float>().ToArray();
         }
 
-        using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
-        using var session = new InferenceSession(OnnxExporter.ToBytes(network), options);
-        var feeds = ExportInputs.Arrays(network.Schema, batch)
+        var inputs = ExportInputs.Arrays(network.Schema, batch)
             .Select(p => p.Value.Values is long[] rows
                 ? NamedOnnxValue.CreateFromTensor(p.Key, new DenseTensor<long>(rows, p.Value.Shape))
                 : NamedOnnxValue.CreateFromTensor(p.Key, new DenseTensor<float>((float[])p.Value.Values, p.Value.Shape)))
             .ToList();
-        using var results = session.Run(feeds);
-        float[] Output(string name) => results.Single(r => r.Name == name).AsTensor<float>().ToArray();
-        var actual = network.Task == TaskKind.SingleTask
-            ? Output(OnnxExporter.Probability)
-            // The layout of Probabilities for ESMM: [B, 3], row-major.
-            : Output(OnnxExporter.PCtr).Zip(Output(OnnxExporter.PCvr), Output(OnnxExporter.PCtcvr)).SelectMany(p => new[] { p.First, p.Second, p.Third }).ToArray();
+        var actual = OnnxOutputs.Probabilities(OnnxExporter.ToBytes(network), inputs, network.Task);
 
         if (actual.Length != expected.Length)
             throw new InvalidOperationException($"{what}: ONNX gave {actual.Length} outputs, the model {expected.Length}");
         for (int i = 0; i < expected.Length; i++)
         {
-            var error = Math.Abs((double)actual[i] - expected[i]) / Math.Max(Math.Abs((double)expected[i]), 1e-30);
-            if (!(error <= Tolerance))
+            var error = OnnxOutputs.RelativeError(expected[i], actual[i]);
+            if (!(error <= OnnxOutputs.Tolerance))
                 throw new InvalidOperationException($"{what}: ONNX output {i} is {actual[i]}, the model's {expected[i]} (relative error {error:G3})");
             MaxRelativeError = Math.Max(MaxRelativeError, error);
         }
