@@ -18,10 +18,11 @@ internal static class ParquetRows
     {
         var split = 1 + random.Next(rows.Count - 1);
         var choices = columns.Select(_ => (Widen: random.Next(2) == 0, Optional: random.Next(2) == 0)).ToList();
+        var members = columns.Select(c => Member(rows[0].GetType(), c.Member)).ToList();
         Column[] Group(IEnumerable<object> group)
         {
             var slice = group.ToList();
-            return columns.Select((c, i) => ColumnOf(c.Column, slice.Select(r => ValueOf(r, c.Member)).ToList(), TypeOf(slice[0].GetType(), c.Member), choices[i])).ToArray();
+            return columns.Select((c, i) => ColumnOf(c.Column, slice.Select(members[i].Get).ToList(), members[i].Type, choices[i])).ToArray();
         }
         ParquetTestFile.Write(path, Group(rows.Take(split)), Group(rows.Skip(split)));
     }
@@ -31,7 +32,7 @@ internal static class ParquetRows
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (type == typeof(string) || underlying.IsEnum)
             return Strings(name, values.Select(v => v?.ToString()).ToArray());
-        if (type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type))
+        if (typeof(IEnumerable).IsAssignableFrom(type))
         {
             var element = type.IsArray ? type.GetElementType()! : type.GetInterfaces().Append(type)
                 .First(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)).GetGenericArguments()[0];
@@ -60,11 +61,11 @@ internal static class ParquetRows
         return array;
     }
 
-    private static object? ValueOf(object row, string member) =>
-        row.GetType().GetProperty(member) is { } property ? property.GetValue(row) : row.GetType().GetField(member)!.GetValue(row);
-
-    private static Type TypeOf(Type record, string member) =>
-        record.GetProperty(member)?.PropertyType ?? record.GetField(member)!.FieldType;
+    /// <summary>A member's type and how to read it from a record (a property or a field).</summary>
+    private static (Type Type, Func<object, object?> Get) Member(Type record, string name) =>
+        record.GetProperty(name) is { } property
+            ? (property.PropertyType, property.GetValue)
+            : record.GetField(name) is { } field ? (field.FieldType, field.GetValue) : throw new InvalidOperationException($"{record.Name} has no member {name}");
 
     private static MethodInfo Method(string name) => typeof(ParquetTestFile).GetMethod(name)!;
 }
