@@ -72,8 +72,8 @@ public static class OnnxExporter
             case EsmmNetwork esmm:
             {
                 var (ctr, cvr) = EsmmExporter.Logits(g, inputs, esmm);
-                var pCtr = g.Node("Sigmoid", new[] { ctr }, "ctr_sigmoid");
-                var pCvr = g.Node("Sigmoid", new[] { cvr }, "cvr_sigmoid");
+                var pCtr = ActivationGraph.Logistic(g, ctr, "ctr_sigmoid");
+                var pCvr = ActivationGraph.Logistic(g, cvr, "cvr_sigmoid");
                 var pCtcvr = g.Node("Mul", new[] { pCtr, pCvr }, "ctcvr_product");
                 g.Output(PCtr, pCtr, TensorProto.Types.DataType.Float);
                 g.Output(PCvr, pCvr, TensorProto.Types.DataType.Float);
@@ -89,7 +89,7 @@ public static class OnnxExporter
                     DinNetwork d => DinExporter.Logit(g, inputs, d),
                     _ => throw new NotSupportedException(Unsupported(network)),
                 };
-                g.Output(Probability, g.Node("Sigmoid", new[] { logit }, "sigmoid"), TensorProto.Types.DataType.Float);
+                g.Output(Probability, ActivationGraph.Logistic(g, logit, "sigmoid"), TensorProto.Types.DataType.Float);
                 break;
             }
         }
