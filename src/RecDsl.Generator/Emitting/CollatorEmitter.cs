@@ -38,7 +38,7 @@ namespace RecDsl.Generator.Emitting
             if (spec.NeedsVocabulary)
             {
                 w.Line("/// <summary>Creates a collator that maps strings through the fitted <paramref name=\"vocabulary\"/>.</summary>");
-                w.Open("public " + spec.CollatorName + "(" + spec.VocabularyName + " vocabulary) : base(" + spec.SchemaName + ".Default)");
+                w.Open("public " + spec.CollatorName + "(" + spec.VocabularyName + " vocabulary) : base(" + spec.SchemaName + ".Default, vocabulary)");
                 w.Line("if (vocabulary is null) throw new global::System.ArgumentNullException(nameof(vocabulary));");
                 foreach (var table in spec.Vocabularies) w.Line(table.Field + " = vocabulary." + table.Property + ";");
                 w.Close();

@@ -111,6 +111,9 @@ namespace RecDsl.Generator.Emitting
                 w.Line();
                 w.Line("/// <summary>The vocabularies this model's string features map through (saved with the model).</summary>");
                 w.Line("public " + spec.VocabularyName + " Vocabulary { get; }");
+                w.Line();
+                w.Line("/// <inheritdoc/>");
+                w.Line("protected override " + RuntimeTypes.VocabularySet + "? BatchVocabularies => Vocabulary;");
             }
             w.Line();
             w.Line("/// <summary>A new collator that makes batches for this model (one per thread: collators reuse buffers).</summary>");

@@ -1,3 +1,4 @@
+using RecDsl.Vocabularies;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -64,6 +65,11 @@ public class FeatureBatch : IDisposable
     /// record, which could have the same column counts and train on the wrong columns without a word.</summary>
     public string? RecordName { get; internal set; }
 
+    /// <summary>The vocabularies the collator mapped the strings through, kept by <see cref="To"/> and
+    /// <see cref="Select"/>; null for a record without vocabularies or a batch built by hand. The trainer and the
+    /// evaluator refuse a batch whose vocabularies differ from the network's: its rows would mean other tokens.</summary>
+    public VocabularySet? Vocabularies { get; internal set; }
+
     /// <summary>The device the tensors live on.</summary>
     public Device Device => SparseRows.device;
 
@@ -80,6 +86,7 @@ public class FeatureBatch : IDisposable
             Label is null ? null : Move(Label), ClickLabel is null ? null : Move(ClickLabel),
             ConversionLabel is null ? null : Move(ConversionLabel));
         moved.RecordName = RecordName;
+        moved.Vocabularies = Vocabularies;
         return moved;
     }
 
@@ -110,6 +117,7 @@ public class FeatureBatch : IDisposable
             Label is null ? null : Take(Label), ClickLabel is null ? null : Take(ClickLabel),
             ConversionLabel is null ? null : Take(ConversionLabel), groups);
         selected.RecordName = RecordName;
+        selected.Vocabularies = Vocabularies;
         return selected;
     }
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using RecDsl.Batching;
 using RecDsl.Schema;
+using RecDsl.Vocabularies;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -25,10 +26,12 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
     private TRecord[] scratch = Array.Empty<TRecord>();
     private int collating; // 1 while a Collate runs: a second thread would fill the same buffers (see Enter)
 
-    /// <summary>Creates the collator for <paramref name="schema"/>.</summary>
-    protected RecordCollator(FeatureSchema schema)
+    /// <summary>Creates the collator for <paramref name="schema"/>, mapping strings through <paramref name="vocabularies"/>
+    /// (null when the record has no vocabulary).</summary>
+    protected RecordCollator(FeatureSchema schema, VocabularySet? vocabularies = null)
     {
         Schema = schema;
+        Vocabularies = vocabularies;
         buffers = new HostBuffers(schema.Sparse.Count, schema.Dense.Count, schema.Sequences.Select(s => s.MaxLen).ToArray(),
             schema.Labels.Label is not null, schema.Labels.ClickLabel is not null, schema.Labels.ConversionLabel is not null);
         Oov = new OovCounter(schema.Features.Where(f => f.Kind != FeatureKind.Dense).Select(f => f.Name).ToArray());
@@ -36,6 +39,10 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
 
     /// <summary>The declaration this collator follows.</summary>
     public FeatureSchema Schema { get; }
+
+    /// <summary>The vocabularies the strings are mapped through, stamped on every batch
+    /// (<see cref="FeatureBatch.Vocabularies"/>); null when the record has none.</summary>
+    public VocabularySet? Vocabularies { get; }
 
     /// <summary>OOV ids counted per sparse and sequence feature since the last <see cref="OovCounter.Reset"/>.</summary>
     public OovCounter Oov { get; }
@@ -118,6 +125,7 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
         var target = device ?? CPU;
         var batch = target.type == DeviceType.CPU && !UploadFromHostArrays ? CollateOnCpu(records) : CollateAndUpload(records, target);
         batch.RecordName = Schema.RecordName;
+        batch.Vocabularies = Vocabularies;
         return batch;
     }
 

@@ -1,5 +1,6 @@
 using RecDsl.Batching;
 using RecDsl.Schema;
+using RecDsl.Vocabularies;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -31,6 +32,10 @@ public abstract class RecNetwork : nn.Module<FeatureBatch, Tensor>
 
     /// <summary>The declaration this network was built from.</summary>
     public FeatureSchema Schema { get; }
+
+    /// <summary>The vocabularies this network's batches must be collated with: a generated model's
+    /// <c>Vocabulary</c>; null when the record has none (or for a network built by hand, which accepts any).</summary>
+    protected internal virtual VocabularySet? BatchVocabularies => null;
 
     /// <summary>Held by whatever switches the train/eval mode for a while: prediction, evaluation, export
     /// (<see cref="EvalMode"/>) and each training step. The mode is one flag of the whole module, so without it a

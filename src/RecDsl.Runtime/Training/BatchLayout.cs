@@ -5,8 +5,8 @@ using RecDsl.Schema;
 namespace RecDsl.Training;
 
 /// <summary>
-/// Whether a batch belongs to a network: the labels its task trains and scores on, collated for the same record (when a
-/// collator made it), with as
+/// Whether a batch belongs to a network: the labels its task trains and scores on, collated for the same record and
+/// through the same vocabularies (when a collator made it), with as
 /// many sparse and dense columns as it declares features of each kind, and its sequences with their MaxLen. A batch
 /// collated for another record would otherwise fail deep in a matrix product ("mat1 and mat2 shapes cannot be
 /// multiplied") or, with the same widths, train on the wrong columns; the check is a few shape reads per call of the
@@ -27,6 +27,10 @@ internal static class BatchLayout
         if (data.RecordName is { } record && record != schema.RecordName)
             throw new ArgumentException(
                 $"The {what} was collated for '{record}', but this network is for '{schema.RecordName}'. Collate it with this model's collator (model.CreateCollator()).", name);
+        if (data.Vocabularies is { } used && network.BatchVocabularies is { } own && own.DifferenceFrom(used) is { } difference)
+            throw new ArgumentException(
+                $"The {what} was collated with other vocabularies than this model's: {difference}, so its rows stand for other tokens. " +
+                "Collate it with this model's collator (model.CreateCollator()), or build the model on the vocabularies the data was collated with.", name);
         long sparse = Width(data.SparseRows), dense = Width(data.Dense);
         var sequenceLengths = data.SequenceRows.Select(Width).ToArray();
         if (sparse == schema.Sparse.Count && dense == schema.Dense.Count

@@ -33,6 +33,28 @@ public abstract class VocabularySet
     public Vocabulary this[string table] =>
         tables.FirstOrDefault(t => t.Key == table).Value ?? throw new KeyNotFoundException($"'{RecordName}' has no vocabulary table '{table}'.");
 
+    /// <summary>How <paramref name="other"/>'s tables differ from these (the first table that does: its token count,
+    /// or its first id that holds another token), or null when every table holds the same tokens in the same order.
+    /// The same instance is not compared token by token.</summary>
+    public string? DifferenceFrom(VocabularySet other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (ReferenceEquals(this, other)) return null;
+        var theirs = other.tables.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        foreach (var (name, mine) in tables)
+        {
+            if (!theirs.TryGetValue(name, out var their)) return $"table '{name}' is missing from the other vocabularies";
+            if (ReferenceEquals(mine, their)) continue;
+            var a = mine.Tokens;
+            var b = their.Tokens;
+            for (int id = 0; id < Math.Min(a.Count, b.Count); id++)
+                if (!string.Equals(a[id], b[id], StringComparison.Ordinal))
+                    return $"table '{name}' has token '{b[id]}' at id {id} where the model has '{a[id]}'";
+            if (a.Count != b.Count) return $"table '{name}' has {b.Count} tokens where the model has {a.Count}";
+        }
+        return null;
+    }
+
     /// <summary>Writes every vocabulary to <paramref name="path"/> (replaced atomically: temp file + rename).</summary>
     public void Save(string path)
     {

@@ -94,6 +94,48 @@ public class CollatorTests
         Assert.StartsWith("The evaluation data was collated for 'Shop.AdClick', but this network is for 'Sports.Match'.", error.Message);
     }
 
+    // A batch's sparse rows are vocabulary ids + 2: collated through another vocabulary they stand for other tokens,
+    // with the same shapes, and would train or score without a word. Equal vocabularies (a loaded model's) are fine.
+    [Fact]
+    public void A_batch_collated_through_other_vocabularies_is_refused_and_one_through_equal_vocabularies_is_not()
+    {
+        var records = Enumerable.Range(0, 12).Select(i => new AdClick { UserId = i, AdId = i, Site = "s", Category = "cat" + (i % 4), Price = i, Clicked = i % 2 == 0 }).ToArray();
+        var vocabulary = AdClickVocabulary.Fit(records);
+        // The same tokens, counted in another order: cat3 becomes the most frequent, so it takes id 0.
+        var reordered = AdClickVocabulary.Fit(records.Append(records[3]));
+        using var model = new AdClickDeepFM(vocabulary);
+        using var own = model.CreateCollator().Collate(records);
+        using var other = new AdClickCollator(reordered).Collate(records);
+        using var rows = torch.tensor(new long[] { 2, 0 });
+        using var selected = other.Select(rows);
+        Assert.Same(reordered, other.Vocabularies);
+        Assert.Same(reordered, selected.Vocabularies);
+
+        var evaluating = Assert.Throws<ArgumentException>(() => RecDsl.Training.Evaluator.Evaluate(model, selected));
+        Assert.StartsWith("The evaluation data was collated with other vocabularies than this model's: table 'Category' has token 'cat3' at id 0 where the model has 'cat0'", evaluating.Message);
+        var training = Assert.Throws<ArgumentException>(() => new RecDsl.Training.Trainer(model, new RecDsl.Training.TrainerOptions { Epochs = 1 }).Fit(other));
+        Assert.StartsWith("The training data was collated with other vocabularies", training.Message);
+        var validating = Assert.Throws<ArgumentException>(() => new RecDsl.Training.Trainer(model, new RecDsl.Training.TrainerOptions { Epochs = 1 }).Fit(own, other));
+        Assert.StartsWith("The validation data was collated with other vocabularies", validating.Message);
+        var fewer = AdClickVocabulary.Fit(records.Take(3));
+        using var shorter = new AdClickCollator(fewer).Collate(records);
+        Assert.Contains("table 'Category' has 3 tokens where the model has 4", Assert.Throws<ArgumentException>(() => RecDsl.Training.Evaluator.Evaluate(model, shorter)).Message);
+
+        // A saved and loaded model has equal vocabularies in new instances: the batches of the original are its own.
+        var path = Path.Combine(Path.GetTempPath(), $"recdsl-vocabulary-check-{Guid.NewGuid():N}.recdsl");
+        try
+        {
+            model.Save(path);
+            using var loaded = AdClickDeepFM.Load(path);
+            Assert.NotSame(model.Vocabulary, loaded.Vocabulary);
+            Assert.Equal(RecDsl.Training.Evaluator.Evaluate(model, own)["auc"], RecDsl.Training.Evaluator.Evaluate(loaded, own)["auc"]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static ItemView RandomItemView(Random r, string[] tags) => new()
     {
         ItemId = r.Next(0, 1005),

@@ -15,7 +15,7 @@ namespace Shop
         private readonly global::RecDsl.Vocabularies.Vocabulary categoryVocabulary;
 
         /// <summary>Creates a collator that maps strings through the fitted <paramref name="vocabulary"/>.</summary>
-        public AdClickCollator(AdClickVocabulary vocabulary) : base(AdClickSchema.Default)
+        public AdClickCollator(AdClickVocabulary vocabulary) : base(AdClickSchema.Default, vocabulary)
         {
             if (vocabulary is null) throw new global::System.ArgumentNullException(nameof(vocabulary));
             categoryVocabulary = vocabulary.Category;

@@ -59,6 +59,9 @@ namespace Shop
         /// <summary>The vocabularies this model's string features map through (saved with the model).</summary>
         public AdClickVocabulary Vocabulary { get; }
 
+        /// <inheritdoc/>
+        protected override global::RecDsl.Vocabularies.VocabularySet? BatchVocabularies => Vocabulary;
+
         /// <summary>A new collator that makes batches for this model (one per thread: collators reuse buffers).</summary>
         public AdClickCollator CreateCollator() => new AdClickCollator(Vocabulary);
 

@@ -13,7 +13,7 @@ public sealed partial class ItemViewCollator : global::RecDsl.Collation.RecordCo
     private readonly global::RecDsl.Vocabularies.Vocabulary tagsVocabulary;
 
     /// <summary>Creates a collator that maps strings through the fitted <paramref name="vocabulary"/>.</summary>
-    public ItemViewCollator(ItemViewVocabulary vocabulary) : base(ItemViewSchema.Default)
+    public ItemViewCollator(ItemViewVocabulary vocabulary) : base(ItemViewSchema.Default, vocabulary)
     {
         if (vocabulary is null) throw new global::System.ArgumentNullException(nameof(vocabulary));
         tagsVocabulary = vocabulary.Tags;

@@ -63,6 +63,9 @@ public sealed partial class ItemViewDin : global::RecDsl.Models.DinNetwork
     /// <summary>The vocabularies this model's string features map through (saved with the model).</summary>
     public ItemViewVocabulary Vocabulary { get; }
 
+    /// <inheritdoc/>
+    protected override global::RecDsl.Vocabularies.VocabularySet? BatchVocabularies => Vocabulary;
+
     /// <summary>A new collator that makes batches for this model (one per thread: collators reuse buffers).</summary>
     public ItemViewCollator CreateCollator() => new ItemViewCollator(Vocabulary);
 

@@ -15,7 +15,7 @@ namespace Sports
         private readonly global::RecDsl.Vocabularies.Vocabulary teamVocabulary;
 
         /// <summary>Creates a collator that maps strings through the fitted <paramref name="vocabulary"/>.</summary>
-        public MatchCollator(MatchVocabulary vocabulary) : base(MatchSchema.Default)
+        public MatchCollator(MatchVocabulary vocabulary) : base(MatchSchema.Default, vocabulary)
         {
             if (vocabulary is null) throw new global::System.ArgumentNullException(nameof(vocabulary));
             teamVocabulary = vocabulary.Team;
