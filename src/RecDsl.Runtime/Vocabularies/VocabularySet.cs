@@ -33,10 +33,10 @@ public abstract class VocabularySet
     public Vocabulary this[string table] =>
         tables.FirstOrDefault(t => t.Key == table).Value ?? throw new KeyNotFoundException($"'{RecordName}' has no vocabulary table '{table}'.");
 
-    /// <summary>How <paramref name="other"/>'s tables differ from these (the first table that does: its token count,
-    /// or its first id that holds another token), or null when every table holds the same tokens in the same order.
-    /// The same instance is not compared token by token.</summary>
-    public string? DifferenceFrom(VocabularySet other)
+    /// <summary>How <paramref name="other"/>'s tables (a batch's) differ from these (a model's): the first table that
+    /// does, by its first id that holds another token or else by its token count; null when every table holds the same
+    /// tokens in the same order. The same instance is not compared token by token.</summary>
+    internal string? DifferenceFrom(VocabularySet other)
     {
         ArgumentNullException.ThrowIfNull(other);
         if (ReferenceEquals(this, other)) return null;
