@@ -15,6 +15,7 @@ public abstract class VocabularySet
     public const string Format = "recdsl-vocabulary/1";
 
     private readonly KeyValuePair<string, Vocabulary>[] tables;
+    private string? digest;
 
     /// <summary>Creates the set for record <paramref name="recordName"/> from (table, vocabulary) pairs.</summary>
     protected VocabularySet(string recordName, IEnumerable<KeyValuePair<string, Vocabulary>> tables)
@@ -32,6 +33,40 @@ public abstract class VocabularySet
     /// <summary>The vocabulary of table <paramref name="table"/>.</summary>
     public Vocabulary this[string table] =>
         tables.FirstOrDefault(t => t.Key == table).Value ?? throw new KeyNotFoundException($"'{RecordName}' has no vocabulary table '{table}'.");
+
+    /// <summary>SHA-256 (lowercase hex) of every table's name and tokens in id order (UTF-16 code units): two sets have the same digest
+    /// exactly when they map the same strings to the same rows. ONNX exports carry it as <c>recdsl.vocabulary</c>,
+    /// so that a server can check that the vocabularies it maps strings with are the ones the model was trained on.</summary>
+    public string Digest => digest ??= ComputeDigest();
+
+    private string ComputeDigest()
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        // Length-prefixed, so that no two different sets of tables write the same bytes.
+        AppendCount(hash, tables.Length);
+        foreach (var (name, vocabulary) in tables)
+        {
+            AppendText(hash, name);
+            AppendCount(hash, vocabulary.Count);
+            foreach (var token in vocabulary.Tokens) AppendText(hash, token);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void AppendText(System.Security.Cryptography.IncrementalHash hash, string text)
+    {
+        // The UTF-16 code units as they are: exact for any string, lone surrogates included. In memory order, which
+        // is little-endian on every platform TorchSharp runs on (x64, arm64).
+        AppendCount(hash, text.Length);
+        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
+    }
+
+    private static void AppendCount(System.Security.Cryptography.IncrementalHash hash, int count)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes, count);
+        hash.AppendData(bytes);
+    }
 
     /// <summary>How <paramref name="other"/>'s tables (a batch's) differ from these (a model's): the first table that
     /// does, by its first id that holds another token or else by its token count; null when every table holds the same

@@ -43,6 +43,31 @@ public class OnnxGraphTests
         Assert.Equal(new[] { "p_ctr", "p_cvr", "p_ctcvr" }, OnnxExporter.Describe(esmm).Outputs.Select(o => o.Name));
     }
 
+    private sealed class Tables(string token) : RecDsl.Vocabularies.VocabularySet("Test.Record",
+        new[] { KeyValuePair.Create("Item", new RecDsl.Vocabularies.Vocabulary(new[] { token })) });
+
+    private sealed class WithVocabularies(FeatureSchema schema, RecDsl.Vocabularies.VocabularySet vocabularies)
+        : WideDeepNetwork(schema, new WideDeepOptions { Hidden = new[] { 4 } })
+    {
+        protected internal override RecDsl.Vocabularies.VocabularySet? BatchVocabularies => vocabularies;
+    }
+
+    // A server maps strings to rows itself: the digest lets it check that its vocabulary file is the model's.
+    [Fact]
+    public void The_metadata_carries_the_digest_of_the_models_vocabularies_when_it_has_any()
+    {
+        var schema = new SchemaBuilder().Sparse("Item", 12, 4, FeatureRoles.Wide | Deep).Build();
+        var tables = new Tables("x");
+        using var withTables = new WithVocabularies(schema, tables);
+        using (var session = new InferenceSession(OnnxExporter.ToBytes(withTables)))
+            Assert.Equal(tables.Digest, session.ModelMetadata.CustomMetadataMap["recdsl.vocabulary"]);
+        Assert.NotEqual(tables.Digest, new Tables("y").Digest);
+
+        using var without = new WideDeepNetwork(schema, new WideDeepOptions { Hidden = new[] { 4 } });
+        using (var session = new InferenceSession(OnnxExporter.ToBytes(without)))
+            Assert.False(session.ModelMetadata.CustomMetadataMap.ContainsKey("recdsl.vocabulary"));
+    }
+
     [Fact]
     public void The_graph_uses_opset_17_and_has_no_batch_norm_or_dropout_left()
     {

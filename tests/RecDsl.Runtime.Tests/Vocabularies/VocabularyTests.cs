@@ -46,6 +46,37 @@ public class VocabularyTests
     }
 
     [Fact]
+    public void The_digest_follows_its_documented_bytes_and_changes_with_any_token_or_boundary()
+    {
+        // docs/serving.md: int32 LE counts; per table its name, its token count, then each token, every string as its
+        // UTF-16 code-unit count and its code units (LE). Written out by hand for site = ["a"], tag"s = [].
+        var bytes = new List<byte>();
+        void Int(int n) => bytes.AddRange(BitConverter.GetBytes(n));
+        void Text(string t) { Int(t.Length); foreach (var c in t) { bytes.Add((byte)c); bytes.Add((byte)(c >> 8)); } }
+        Int(2);
+        Text("site"); Int(1); Text("a");
+        Text("tag\"s"); Int(0);
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes.ToArray()));
+        Assert.Equal(expected, new TwoTables(new Vocabulary(new[] { "a" }), Vocabulary.Empty).Digest);
+
+        var set = new TwoTables(new Vocabulary(new[] { "ab", "c" }), new Vocabulary(new[] { "q" }));
+        // Equal tokens in new instances (a loaded model's) give the same digest; a reorder, a token moved across a
+        // boundary, another table or a lone surrogate do not.
+        Assert.Equal(set.Digest, new TwoTables(new Vocabulary(new[] { "ab", "c" }), new Vocabulary(new[] { "q" })).Digest);
+        var others = new[]
+        {
+            new TwoTables(new Vocabulary(new[] { "c", "ab" }), new Vocabulary(new[] { "q" })),
+            new TwoTables(new Vocabulary(new[] { "a", "bc" }), new Vocabulary(new[] { "q" })),
+            new TwoTables(new Vocabulary(new[] { "abc" }), new Vocabulary(new[] { "q" })),
+            new TwoTables(new Vocabulary(new[] { "ab" }), new Vocabulary(new[] { "c", "q" })),
+            new TwoTables(new Vocabulary(new[] { "ab", "\ud800" }), new Vocabulary(new[] { "q" })),
+            new TwoTables(new Vocabulary(new[] { "ab", "\udc00" }), new Vocabulary(new[] { "q" })),
+        };
+        Assert.Equal(others.Length + 1, others.Select(o => o.Digest).Append(set.Digest).Distinct().Count());
+        Assert.Matches("^[0-9a-f]{64}$", set.Digest);
+    }
+
+    [Fact]
     public void A_set_round_trips_through_a_file_and_rejects_foreign_files()
     {
         var set = new TwoTables(new Vocabulary(new[] { "a", "ü\n", "" }), new Vocabulary(new[] { "q" }));
