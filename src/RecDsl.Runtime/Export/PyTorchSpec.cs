@@ -28,6 +28,8 @@ internal static class PyTorchSpec
                 ["cardinality"] = f.Cardinality,
             }).ToList(),
         };
+        // As in the ONNX metadata (recdsl.vocabulary): lets Python code check the vocabulary file it maps strings with.
+        if (network.BatchVocabularies is { } vocabularies) spec["vocabulary"] = vocabularies.Digest;
         switch (network)
         {
             case WideDeepNetwork w:

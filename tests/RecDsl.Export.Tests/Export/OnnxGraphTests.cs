@@ -52,7 +52,8 @@ public class OnnxGraphTests
         protected internal override RecDsl.Vocabularies.VocabularySet? BatchVocabularies => vocabularies;
     }
 
-    // A server maps strings to rows itself: the digest lets it check that its vocabulary file is the model's.
+    // A server maps strings to rows itself: the digest lets it check that its vocabulary file is the model's (ONNX
+    // metadata, and the SPEC of the PyTorch module).
     [Fact]
     public void The_metadata_carries_the_digest_of_the_models_vocabularies_when_it_has_any()
     {
@@ -61,11 +62,14 @@ public class OnnxGraphTests
         using var withTables = new WithVocabularies(schema, tables);
         using (var session = new InferenceSession(OnnxExporter.ToBytes(withTables)))
             Assert.Equal(tables.Digest, session.ModelMetadata.CustomMetadataMap["recdsl.vocabulary"]);
+        // The PyTorch module's SPEC carries it too.
+        Assert.Contains($"\"vocabulary\": \"{tables.Digest}\"", PyTorchExporter.ModuleSource(withTables));
         Assert.NotEqual(tables.Digest, new Tables("y").Digest);
 
         using var without = new WideDeepNetwork(schema, new WideDeepOptions { Hidden = new[] { 4 } });
         using (var session = new InferenceSession(OnnxExporter.ToBytes(without)))
             Assert.False(session.ModelMetadata.CustomMetadataMap.ContainsKey("recdsl.vocabulary"));
+        Assert.DoesNotContain("\"vocabulary\"", PyTorchExporter.ModuleSource(without));
     }
 
     [Fact]
