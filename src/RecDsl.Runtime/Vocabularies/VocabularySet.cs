@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace RecDsl.Vocabularies;
@@ -34,14 +37,15 @@ public abstract class VocabularySet
     public Vocabulary this[string table] =>
         tables.FirstOrDefault(t => t.Key == table).Value ?? throw new KeyNotFoundException($"'{RecordName}' has no vocabulary table '{table}'.");
 
-    /// <summary>SHA-256 (lowercase hex) of every table's name and tokens in id order (UTF-16 code units): two sets have the same digest
-    /// exactly when they map the same strings to the same rows. ONNX exports carry it as <c>recdsl.vocabulary</c>,
-    /// so that a server can check that the vocabularies it maps strings with are the ones the model was trained on.</summary>
+    /// <summary>SHA-256 (lowercase hex) of every table's name and tokens in id order (byte layout: docs/serving.md):
+    /// two sets that map the same strings to the same rows have the same digest, and (barring a collision) no others.
+    /// ONNX exports carry it as <c>recdsl.vocabulary</c>, so that a server can check that the vocabularies it maps
+    /// strings with are the ones the model was trained on.</summary>
     public string Digest => digest ??= ComputeDigest();
 
     private string ComputeDigest()
     {
-        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         // Length-prefixed, so that no two different sets of tables write the same bytes.
         AppendCount(hash, tables.Length);
         foreach (var (name, vocabulary) in tables)
@@ -53,18 +57,18 @@ public abstract class VocabularySet
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static void AppendText(System.Security.Cryptography.IncrementalHash hash, string text)
+    private static void AppendText(IncrementalHash hash, string text)
     {
         // The UTF-16 code units as they are: exact for any string, lone surrogates included. In memory order, which
         // is little-endian on every platform TorchSharp runs on (x64, arm64).
         AppendCount(hash, text.Length);
-        hash.AppendData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan()));
+        hash.AppendData(MemoryMarshal.AsBytes(text.AsSpan()));
     }
 
-    private static void AppendCount(System.Security.Cryptography.IncrementalHash hash, int count)
+    private static void AppendCount(IncrementalHash hash, int count)
     {
         Span<byte> bytes = stackalloc byte[4];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes, count);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, count);
         hash.AppendData(bytes);
     }
 
