@@ -34,7 +34,7 @@ public class RandomDeclarationTests(ITestOutputHelper output)
         var random = new Random(Seed);
         var failures = new List<string>();
         var errorCounts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        int accepted = 0, rejected = 0, models = 0, readers = 0, counting = 0, throwing = 0;
+        int accepted = 0, rejected = 0, models = 0, readers = 0, counting = 0, throwing = 0, withVocabularies = 0;
         var onnx = new OnnxParity();
         var directory = Directory.CreateTempSubdirectory("recdsl-random-").FullName;
         try
@@ -46,6 +46,7 @@ public class RandomDeclarationTests(ITestOutputHelper output)
                 var (accepting, generated) = await CheckAsync(declarations, failures, errorCounts);
                 accepted += accepting.Count;
                 readers += accepting.Count(a => a.HasCsvReader);
+                withVocabularies += accepting.Count(a => a.HasVocabulary);
                 throwing += accepting.Count(a => a.Declaration.ThrowingOov.Count > 0);
                 counting += accepting.Count(a => a.Declaration.ThrowingOov.Count == 0 && a.Declaration.CountedOov.Count > 0);
                 rejected += declarations.Count - accepting.Count;
@@ -59,9 +60,10 @@ public class RandomDeclarationTests(ITestOutputHelper output)
             Directory.Delete(directory, recursive: true);
         }
 
-        output.WriteLine($"seed {Seed}: {accepted} records accepted ({models} models trained and reloaded, {onnx.Models} ONNX exports within {onnx.MaxRelativeError:G2}, {readers} CSV and Parquet round trips; unseen ids counted in {counting}, thrown in {throwing}), {rejected} rejected; errors: " +
+        output.WriteLine($"seed {Seed}: {accepted} records accepted ({models} models trained and reloaded, {onnx.Models} ONNX exports within {onnx.MaxRelativeError:G2}, {readers} CSV and Parquet round trips, {withVocabularies} with vocabularies copied and refused when changed; unseen ids counted in {counting}, thrown in {throwing}), {rejected} rejected; errors: " +
             string.Join(", ", errorCounts.Select(e => $"{e.Key} x{e.Value}")));
         Assert.True(failures.Count == 0, string.Join("\n\n", failures.Take(3)));
+        Assert.True(withVocabularies > 0, "no accepted record has vocabularies");
         // Both sides of the rules must be drawn, or the property is checked on one side only.
         Assert.True(accepted >= Compilations * RecordsPerCompilation / 3, $"only {accepted} records were accepted");
         Assert.True(rejected >= Compilations * RecordsPerCompilation / 5, $"only {rejected} records were rejected");
@@ -231,6 +233,7 @@ public class RandomDeclarationTests(ITestOutputHelper output)
                             {{(a.HasVocabulary ? $"var vocabulary = {d.GeneratedPrefix}Vocabulary.Fit(rows);" : "")}}
                 """);
             text.AppendLine(UnseenIdsProbe(a));
+            if (a.HasVocabulary) text.AppendLine(VocabularyProbe(a));
             if (a.HasCsvReader)
                 text.AppendLine($$"""
                             {
@@ -367,6 +370,40 @@ public class RandomDeclarationTests(ITestOutputHelper output)
                                 using var model = new {{model}}({{vocabulary}});
                                 checkOnnx("{{d.Name}} {{d.ModelNames[0]}} on unseen ids", model, once);
                                 Check.Same("{{d.Name}} unseen ids, {{d.ModelNames[0]}}", model.Predict(unseen){{predictions}}, model.Predict(unseenAgain){{predictions}}, {{Rows}});
+                            }
+            """;
+    }
+
+    /// <summary>The model's vocabularies written out and read back are accepted (equal tokens in new instances); the
+    /// same file with a token appended to every table is refused by the evaluator, naming a table. Both by their
+    /// contents, whatever tables the record has.</summary>
+    private static string VocabularyProbe(Accepted a)
+    {
+        var d = a.Declaration;
+        var model = d.GeneratedPrefix + d.ModelNames[0];
+        return $$"""
+                            {
+                                using var model = new {{model}}(vocabulary);
+                                using var own = model.CreateCollator().Collate(rows);
+                                var saved = new global::System.IO.MemoryStream();
+                                vocabulary.Save(saved);
+                                var copy = {{d.GeneratedPrefix}}Vocabulary.Load(new global::System.IO.MemoryStream(saved.ToArray()));
+                                using var copied = new {{d.GeneratedPrefix}}Collator(copy).Collate(rows);
+                                global::RecDsl.Training.Evaluator.Evaluate(model, copied);
+                                var json = global::System.Text.Json.Nodes.JsonNode.Parse(saved.ToArray())!;
+                                foreach (var table in json["tables"]!.AsObject()) table.Value!.AsArray().Add("appended, not a token of the rows");
+                                var other = {{d.GeneratedPrefix}}Vocabulary.Load(new global::System.IO.MemoryStream(global::System.Text.Encoding.UTF8.GetBytes(json.ToJsonString())));
+                                using var foreign = new {{d.GeneratedPrefix}}Collator(other).Collate(rows);
+                                bool refused = false;
+                                try
+                                {
+                                    global::RecDsl.Training.Evaluator.Evaluate(model, foreign);
+                                }
+                                catch (global::System.ArgumentException e) when (e.Message.Contains("collated with other vocabularies") && e.Message.Contains("table '"))
+                                {
+                                    refused = true;
+                                }
+                                if (!refused) throw new global::System.InvalidOperationException("{{d.Name}}: a batch collated through other vocabularies was evaluated");
                             }
             """;
     }
