@@ -21,8 +21,9 @@ internal enum PayloadKind : byte
 /// </summary>
 internal static class CheckpointFile
 {
-    /// <summary>Version 2 added the payload kind byte (version 1 held training checkpoints only).</summary>
-    public const int FormatVersion = 2;
+    /// <summary>Version 2 added the payload kind byte (version 1 held training checkpoints only); version 3 the
+    /// vocabulary digest of training checkpoints.</summary>
+    public const int FormatVersion = 3;
     private static readonly byte[] Magic = "RDSLCKPT"u8.ToArray();
     private const int HeaderLength = 8 + 4 + 8;
     private const int TrailerLength = 8;

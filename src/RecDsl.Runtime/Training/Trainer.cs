@@ -251,6 +251,19 @@ public sealed class Trainer
         return reduced;
     }
 
+    // The checkpoint's embedding rows were trained for its run's tokens: resumed into a model whose vocabularies were
+    // fitted again (other data, another order of equal counts), every row would continue as another token's.
+    private void RequireSameVocabularies(string savedDigest, string path)
+    {
+        var digest = network.BatchVocabularies?.Digest ?? "";
+        if (savedDigest == digest) return;
+        static string Name(string d) => d.Length == 0 ? "none" : d[..12];
+        throw new CheckpointException(
+            $"Checkpoint '{path}' was written by a model with other vocabularies (digest {Name(savedDigest)}, this model's {Name(digest)}), " +
+            "so its embedding rows stand for other tokens. Build the model on that run's vocabularies: save them with " +
+            "model.Vocabulary.Save(path) when training starts and read them back with the record's Vocabulary.Load(path).");
+    }
+
     private TrainingCheckpoint ReadCheckpoint(string path, OptimizerKind optimizerKind, MonitorState? monitor)
     {
         TrainingCheckpoint checkpoint;
@@ -266,6 +279,7 @@ public sealed class Trainer
         try
         {
             checkpoint.Stamp.RequireDeclaration(network.Schema, path, PayloadKind.Training);
+            RequireSameVocabularies(checkpoint.VocabularyDigest, path);
             var mismatches = new List<string>();
             var networkType = DeclarationStamp.NameOf(network.GetType());
             if (checkpoint.Stamp.NetworkType != networkType) mismatches.Add($"network {checkpoint.Stamp.NetworkType} -> {networkType}");
@@ -308,7 +322,7 @@ public sealed class Trainer
     {
         var header = new TrainingCheckpoint
         {
-            Stamp = DeclarationStamp.Of(network), Optimizer = optimizerKind,
+            Stamp = DeclarationStamp.Of(network), VocabularyDigest = network.BatchVocabularies?.Digest ?? "", Optimizer = optimizerKind,
             BatchSize = options.BatchSize, Seed = options.Seed, EpochsDone = epochsDone, LearningRate = learningRate,
             StoppedEarly = stoppedEarly, Monitor = monitor?.Metric, Best = monitor?.Best ?? double.NaN,
             BestEpoch = monitor?.BestEpoch ?? 0, EpochsWithoutImprovement = monitor?.EpochsWithoutImprovement ?? 0,

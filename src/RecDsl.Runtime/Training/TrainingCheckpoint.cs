@@ -14,6 +14,9 @@ namespace RecDsl.Training;
 internal sealed class TrainingCheckpoint : IDisposable
 {
     public required DeclarationStamp Stamp { get; init; }
+    /// <summary>The network's <see cref="Vocabularies.VocabularySet.Digest"/>, or "" when it has no vocabularies: its
+    /// embedding rows stand for the tokens of those vocabularies and no others.</summary>
+    public required string VocabularyDigest { get; init; }
     public required OptimizerKind Optimizer { get; init; }
     public required int BatchSize { get; init; }
     public required long Seed { get; init; }
@@ -38,6 +41,7 @@ internal sealed class TrainingCheckpoint : IDisposable
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             header.Stamp.Write(writer);
+            writer.Write(header.VocabularyDigest);
             writer.Write(header.Optimizer.ToString());
             writer.Write(header.BatchSize);
             writer.Write(header.Seed);
@@ -63,6 +67,7 @@ internal sealed class TrainingCheckpoint : IDisposable
     {
         using var reader = new BinaryReader(new MemoryStream(payload), System.Text.Encoding.UTF8);
         var stamp = DeclarationStamp.Read(reader);
+        var vocabularyDigest = reader.ReadString();
         var optimizer = Enum.Parse<OptimizerKind>(reader.ReadString());
         int batchSize = reader.ReadInt32();
         long seed = reader.ReadInt64();
@@ -80,7 +85,7 @@ internal sealed class TrainingCheckpoint : IDisposable
         var optimizerState = reader.ReadBytes((int)(reader.BaseStream.Length - reader.BaseStream.Position));
         return new TrainingCheckpoint
         {
-            Stamp = stamp, Optimizer = optimizer, BatchSize = batchSize, Seed = seed, EpochsDone = epochsDone,
+            Stamp = stamp, VocabularyDigest = vocabularyDigest, Optimizer = optimizer, BatchSize = batchSize, Seed = seed, EpochsDone = epochsDone,
             LearningRate = learningRate, StoppedEarly = stoppedEarly, Monitor = monitor.Length == 0 ? null : monitor,
             Best = best, BestEpoch = bestEpoch, EpochsWithoutImprovement = withoutImprovement,
             EpochsSinceImprovementOrCut = sinceCut, History = history, Weights = weights, BestWeights = bestWeights,

@@ -219,6 +219,35 @@ public sealed class PersistenceTests : IDisposable
         Assert.Contains("is a saved model (model.Save), not a training checkpoint", resume.Message);
     }
 
+    // The checkpoint's embedding rows are its run's tokens. A model rebuilt on vocabularies fitted again (here the
+    // same tokens counted in another order) must not continue from it; one on the run's saved vocabularies may.
+    [Fact]
+    public void A_checkpoint_resumes_only_into_a_model_with_the_vocabularies_it_was_trained_with()
+    {
+        var records = AdClicks(64, 7);
+        var vocabulary = AdClickVocabulary.Fit(records);
+        vocabulary.Save(PathOf("run.vocabulary.json"));
+        var options = new TrainerOptions { Epochs = 2, BatchSize = 32, CheckpointPath = PathOf("run.ckpt") };
+        using (var model = new AdClickDeepFM(vocabulary))
+        using (var batch = model.CreateCollator().Collate(records))
+            new Trainer(model, options with { Epochs = 1 }).Fit(batch);
+
+        var refitted = AdClickVocabulary.Fit(records.Concat(Enumerable.Repeat(records[0] with { Category = "c6" }, 40)));
+        Assert.NotEqual(vocabulary.Category.Tokens, refitted.Category.Tokens);
+        using (var other = new AdClickDeepFM(refitted))
+        using (var batch = other.CreateCollator().Collate(records))
+        {
+            var before = other.Predict(records);
+            var error = Assert.Throws<CheckpointException>(() => new Trainer(other, options).Resume(PathOf("run.ckpt"), batch));
+            Assert.StartsWith($"Checkpoint '{PathOf("run.ckpt")}' was written by a model with other vocabularies (digest {vocabulary.Digest[..12]}, this model's {refitted.Digest[..12]})", error.Message);
+            Assert.Equal(before, other.Predict(records)); // refused before any weight was copied
+        }
+
+        using var resumed = new AdClickDeepFM(AdClickVocabulary.Load(PathOf("run.vocabulary.json")));
+        using var own = resumed.CreateCollator().Collate(records);
+        Assert.Equal(2, new Trainer(resumed, options).Resume(PathOf("run.ckpt"), own).History.Count);
+    }
+
     [Fact]
     public void Saving_to_a_folder_and_loading_a_folder_say_so()
     {
