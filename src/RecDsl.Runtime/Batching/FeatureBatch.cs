@@ -85,9 +85,7 @@ public class FeatureBatch : IDisposable
         var moved = Rebuild(Move(SparseRows), Move(Dense), SequenceRows.Select(Move).ToArray(),
             Label is null ? null : Move(Label), ClickLabel is null ? null : Move(ClickLabel),
             ConversionLabel is null ? null : Move(ConversionLabel));
-        moved.RecordName = RecordName;
-        moved.Vocabularies = Vocabularies;
-        return moved;
+        return StampedLikeThis(moved);
     }
 
     /// <summary>The rows <paramref name="rows"/> of every tensor (and of <see cref="Groups"/>), as a new batch of
@@ -116,9 +114,15 @@ public class FeatureBatch : IDisposable
         var selected = Rebuild(checked((int)rows.shape[0]), Take(SparseRows), Take(Dense), SequenceRows.Select(Take).ToArray(),
             Label is null ? null : Take(Label), ClickLabel is null ? null : Take(ClickLabel),
             ConversionLabel is null ? null : Take(ConversionLabel), groups);
-        selected.RecordName = RecordName;
-        selected.Vocabularies = Vocabularies;
-        return selected;
+        return StampedLikeThis(selected);
+    }
+
+    // What the collator stamped (record, vocabularies) carries over to batches made from this one.
+    private FeatureBatch StampedLikeThis(FeatureBatch batch)
+    {
+        batch.RecordName = RecordName;
+        batch.Vocabularies = Vocabularies;
+        return batch;
     }
 
     private static void CheckRowIndices(Tensor rows)

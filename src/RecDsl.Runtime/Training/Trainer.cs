@@ -251,11 +251,14 @@ public sealed class Trainer
         return reduced;
     }
 
+    // What checkpoints record of the network's vocabularies ("" without any).
+    private string VocabularyDigest => network.BatchVocabularies?.Digest ?? "";
+
     // The checkpoint's embedding rows were trained for its run's tokens: resumed into a model whose vocabularies were
     // fitted again (other data, another order of equal counts), every row would continue as another token's.
     private void RequireSameVocabularies(string savedDigest, string path)
     {
-        var digest = network.BatchVocabularies?.Digest ?? "";
+        var digest = VocabularyDigest;
         if (savedDigest == digest) return;
         static string Name(string d) => d.Length == 0 ? "none" : d[..12];
         throw new CheckpointException(
@@ -322,7 +325,7 @@ public sealed class Trainer
     {
         var header = new TrainingCheckpoint
         {
-            Stamp = DeclarationStamp.Of(network), VocabularyDigest = network.BatchVocabularies?.Digest ?? "", Optimizer = optimizerKind,
+            Stamp = DeclarationStamp.Of(network), VocabularyDigest = VocabularyDigest, Optimizer = optimizerKind,
             BatchSize = options.BatchSize, Seed = options.Seed, EpochsDone = epochsDone, LearningRate = learningRate,
             StoppedEarly = stoppedEarly, Monitor = monitor?.Metric, Best = monitor?.Best ?? double.NaN,
             BestEpoch = monitor?.BestEpoch ?? 0, EpochsWithoutImprovement = monitor?.EpochsWithoutImprovement ?? 0,

@@ -72,27 +72,24 @@ public abstract class VocabularySet
         hash.AppendData(bytes);
     }
 
-    /// <summary>How <paramref name="other"/>'s tables (a batch's) differ from these (a model's): the first table that
-    /// does, by its first id that holds another token or else by its token count; null when every table holds the same
-    /// tokens in the same order. The same instance is not compared token by token.</summary>
-    internal string? DifferenceFrom(VocabularySet other)
+    /// <summary>Where <paramref name="other"/>'s tables (a batch's, of the same record) differ from these (a model's),
+    /// for a message once their digests differ: the first table that does, by its first id that holds another token or
+    /// else by its token count.</summary>
+    internal string DifferenceFrom(VocabularySet other)
     {
-        ArgumentNullException.ThrowIfNull(other);
-        if (ReferenceEquals(this, other)) return null;
-        var theirs = other.tables.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
-        foreach (var (name, mine) in tables)
+        for (int t = 0; t < tables.Length && t < other.tables.Length; t++)
         {
-            if (!theirs.TryGetValue(name, out var their)) return $"table '{name}' is missing from the other vocabularies";
-            if (ReferenceEquals(mine, their)) continue;
-            var a = mine.Tokens;
-            var b = their.Tokens;
-            for (int id = 0; id < Math.Min(a.Count, b.Count); id++)
-                if (!string.Equals(a[id], b[id], StringComparison.Ordinal))
-                    return $"table '{name}' has token '{b[id]}' at id {id} where the model has '{a[id]}'";
-            if (a.Count != b.Count) return $"table '{name}' has {b.Count} tokens where the model has {a.Count}";
+            var (name, mine) = tables[t];
+            var theirs = other.tables[t].Value.Tokens;
+            for (int id = 0; id < Math.Min(mine.Count, theirs.Count); id++)
+                if (!string.Equals(mine.Tokens[id], theirs[id], StringComparison.Ordinal))
+                    return $"table '{name}' has token '{theirs[id]}' at id {id} where the model has '{mine.Tokens[id]}'";
+            if (mine.Count != theirs.Count) return $"table '{name}' has {theirs.Count} tokens where the model has {mine.Count}";
         }
-        return null;
+        return $"their tables are {Names(other)} where the model's are {Names(this)}";
     }
+
+    private static string Names(VocabularySet set) => string.Join(", ", set.tables.Select(t => "'" + t.Key + "'"));
 
     /// <summary>Writes every vocabulary to <paramref name="path"/> (replaced atomically: temp file + rename).</summary>
     public void Save(string path)
