@@ -47,7 +47,7 @@ namespace RecDsl.Generator.Emitting
             options = "global::RecDsl.Models." + options;
             var settings = SettingsOf(model);
             var name = model.ClassName;
-            var records = "global::System.Collections.Generic.IReadOnlyList<" + spec.RecordType + "> records";
+            var records = "global::System.Collections.Generic.IEnumerable<" + spec.RecordType + "> records";
 
             w.Line("/// <summary>The <c>[" + model.Kind + "]</c> model of " + EmitterCommon.SeeRecord(spec) + ". " + summary + "</summary>");
             w.Line("/// <remarks><c>forward</c> takes a <see cref=\"" + spec.BatchName + "\"/> (from <see cref=\"" + spec.CollatorName + "\"/>) and returns logits;");
@@ -126,7 +126,7 @@ namespace RecDsl.Generator.Emitting
             if (model.Kind == ModelKind.Esmm)
             {
                 w.Line("/// <summary>pCTR, pCVR and pCTCVR (= pCTR x pCVR) of each record, in evaluation mode, without gradients, on the model's device.</summary>");
-                w.Line("/// <param name=\"records\">The records; their labels are ignored.</param>");
+                w.Line("/// <param name=\"records\">The records (a list, or a sequence read once, such as a file read lazily); their labels are ignored.</param>");
                 w.Line("/// <param name=\"batchSize\">Rows per forward pass.</param>");
                 w.Line("public global::RecDsl.Prediction.EsmmPredictions Predict(" + records + ", int batchSize = global::RecDsl.Prediction.BatchedPrediction.DefaultBatchSize) =>");
                 w.Line("    global::RecDsl.Prediction.BatchedPrediction.Esmm(this, collator, records, batchSize);");
@@ -134,7 +134,7 @@ namespace RecDsl.Generator.Emitting
             else
             {
                 w.Line("/// <summary>The probability of a positive label for each record, in evaluation mode, without gradients, on the model's device.</summary>");
-                w.Line("/// <param name=\"records\">The records; their labels are ignored.</param>");
+                w.Line("/// <param name=\"records\">The records (a list, or a sequence read once, such as a file read lazily); their labels are ignored.</param>");
                 w.Line("/// <param name=\"batchSize\">Rows per forward pass.</param>");
                 w.Line("public float[] Predict(" + records + ", int batchSize = global::RecDsl.Prediction.BatchedPrediction.DefaultBatchSize) =>");
                 w.Line("    global::RecDsl.Prediction.BatchedPrediction.Single(this, collator, records, batchSize);");

@@ -85,16 +85,132 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
     /// <summary>Collates <paramref name="records"/> into a batch on <paramref name="device"/> (CPU when null).</summary>
     /// <exception cref="CollationException">A value cannot be collated; the message names member, value and row.</exception>
     /// <exception cref="InvalidOperationException">Another thread is collating with this collator.</exception>
-    public TBatch Collate(ReadOnlySpan<TRecord> records, Device? device = null)
+    public TBatch Collate(ReadOnlySpan<TRecord> records, Device? device = null) => Collate(records, device, firstRow: 0);
+
+    /// <summary><see cref="Collate(ReadOnlySpan{TRecord}, Device?)"/> for records that are rows <paramref name="firstRow"/>..
+    /// of the caller's list (<c>Predict</c>'s batches): errors name the row in that list.</summary>
+    internal TBatch Collate(ReadOnlySpan<TRecord> records, Device? device, int firstRow)
     {
         Enter();
         try
         {
-            return CollateCore(records, device);
+            return CollateCore(records, device, firstRow);
         }
         finally
         {
             Exit();
+        }
+    }
+
+    /// <summary>Collates every record of <paramref name="records"/> into one batch on <paramref name="device"/> (CPU when
+    /// null), reading the sequence once, <see cref="StreamChunkRows"/> records at a time, without holding its records:
+    /// a file read lazily (<c>collator.Collate(reader.Open("train.csv"))</c>) costs the batch's tensors, not its records
+    /// as objects. The batch is the one <see cref="Collate(IReadOnlyList{TRecord}, Device?)"/> makes of the same records
+    /// (a list or an array takes that path directly).</summary>
+    /// <remarks>The chunks are joined at the end, one block (sparse rows, dense values, each sequence, each label) at a
+    /// time, each chunk's part freed once its block is joined: the peak is the batch plus its largest block.</remarks>
+    /// <exception cref="CollationException">A value cannot be collated; <see cref="CollationException.Row"/> is the
+    /// record's position in the sequence.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is collating with this collator.</exception>
+    public TBatch Collate(IEnumerable<TRecord> records, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records is IReadOnlyList<TRecord> list) return Collate(list, device);
+        Enter();
+        try
+        {
+            return CollateStream(records, device);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    /// <summary>Records per chunk of <see cref="Collate(IEnumerable{TRecord}, Device?)"/>: small enough that the
+    /// records in flight cost little, large enough that joining the chunks is a few copies.</summary>
+    internal int StreamChunkRows { get; set; } = 65_536;
+
+    private TBatch CollateStream(IEnumerable<TRecord> records, Device? device)
+    {
+        var chunks = new List<TBatch>();
+        var chunk = new TRecord[StreamChunkRows];
+        int total = 0;
+        try
+        {
+            using (var next = records.GetEnumerator())
+            {
+                bool more = true;
+                while (more)
+                {
+                    int n = 0;
+                    while (n < chunk.Length && (more = next.MoveNext())) chunk[n++] = next.Current;
+                    if (n == 0 && chunks.Count > 0) break;
+                    if (n > int.MaxValue - total)
+                        throw new InvalidOperationException($"The records are more than a batch can hold ({int.MaxValue} rows); collate them in parts.");
+                    try
+                    {
+                        chunks.Add(CollateCore(chunk.AsSpan(0, n), device, total));
+                    }
+                    finally
+                    {
+                        // Do not keep the caller's records alive through the chunk.
+                        Array.Clear(chunk, 0, n);
+                    }
+                    total += n;
+                }
+            }
+            if (chunks.Count == 1)
+            {
+                var only = chunks[0];
+                chunks.Clear();
+                return only;
+            }
+            return Joined(chunks, total);
+        }
+        finally
+        {
+            foreach (var c in chunks) c.Dispose();
+        }
+    }
+
+    // One batch of the chunks' rows in order. Each block is joined and its parts freed before the next block.
+    private TBatch Joined(List<TBatch> chunks, int total)
+    {
+        Tensor Join(Func<TBatch, Tensor> block)
+        {
+            var parts = chunks.Select(block).ToArray();
+            var joined = cat(parts, 0);
+            foreach (var part in parts) part.Dispose();
+            return joined;
+        }
+
+        var owned = new List<Tensor>();
+        try
+        {
+            var first = chunks[0];
+            var sparse = Track(owned, Join(c => c.SparseRows));
+            var dense = Track(owned, Join(c => c.Dense));
+            var sequences = new Tensor[first.SequenceRows.Count];
+            for (int s = 0; s < sequences.Length; s++)
+            {
+                int slot = s;
+                sequences[s] = Track(owned, Join(c => c.SequenceRows[slot]));
+            }
+            var label = first.Label is null ? null : Track(owned, Join(c => c.Label!));
+            var click = first.ClickLabel is null ? null : Track(owned, Join(c => c.ClickLabel!));
+            var conversion = first.ConversionLabel is null ? null : Track(owned, Join(c => c.ConversionLabel!));
+            var groups = first.Groups is null ? null : chunks.SelectMany(c => c.Groups!).ToArray();
+            var batch = CreateBatch(total, sparse, dense, sequences, label, click, conversion, groups);
+            owned.Clear();
+            batch.RecordName = first.RecordName;
+            batch.Vocabularies = first.Vocabularies;
+            return batch;
+        }
+        finally
+        {
+            // Only reached with tensors left when something threw before the batch took ownership.
+            foreach (var t in owned) t.Dispose();
         }
     }
 
@@ -110,7 +226,7 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
 
     private void Exit() => Volatile.Write(ref collating, 0);
 
-    private TBatch CollateCore(ReadOnlySpan<TRecord> records, Device? device)
+    private TBatch CollateCore(ReadOnlySpan<TRecord> records, Device? device, int firstRow = 0)
     {
         Backend.TorchBackend.EnsureLoaded();
         int rows = records.Length;
@@ -119,11 +235,19 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
             // The generated loops read members without null checks; say which record is missing instead of a bare
             // NullReferenceException from inside them.
             for (int i = 0; i < rows; i++)
-                if (records[i] is null) throw new ArgumentException($"Record {i} of the batch is null.", nameof(records));
+                if (records[i] is null) throw new ArgumentException($"Record {firstRow + i} of the records is null.", nameof(records));
         }
         buffers.Groups = Schema.Labels.Group is null ? null : new long[rows];
         var target = device ?? CPU;
-        var batch = target.type == DeviceType.CPU && !UploadFromHostArrays ? CollateOnCpu(records) : CollateAndUpload(records, target);
+        TBatch batch;
+        try
+        {
+            batch = target.type == DeviceType.CPU && !UploadFromHostArrays ? CollateOnCpu(records) : CollateAndUpload(records, target);
+        }
+        catch (CollationException error) when (firstRow != 0)
+        {
+            throw error.CountedFrom(firstRow);
+        }
         batch.RecordName = Schema.RecordName;
         batch.Vocabularies = Vocabularies;
         return batch;
@@ -197,7 +321,7 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
             if (row < 0) throw;
             string? member = GetterIn(error);
             throw new CollationException(member ?? "", row, null,
-                $"Reading{(member is null ? "" : $" '{member}'")} of {typeof(TRecord).Name} at row {row} threw {error.GetType().Name}: {error.Message}", error);
+                at => $"Reading{(member is null ? "" : $" '{member}'")} of {typeof(TRecord).Name} at row {at} threw {error.GetType().Name}: {error.Message}", error);
         }
     }
 

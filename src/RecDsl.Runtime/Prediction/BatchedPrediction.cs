@@ -37,48 +37,75 @@ public static class BatchedPrediction
     public const int DefaultBatchSize = 4096;
 
     /// <summary>Probabilities, row-major [records, columns]: one column for single-task networks, three (pCTR,
-    /// pCVR, pCTCVR) for ESMM.</summary>
+    /// pCVR, pCTCVR) for ESMM. A list or an array is read in place; any other sequence (a file read lazily) is read once,
+    /// <paramref name="batchSize"/> records at a time, so only the probabilities are held.</summary>
+    /// <exception cref="Collation.CollationException">A value cannot be collated; its row is the record's index in
+    /// <paramref name="records"/>.</exception>
     public static float[] Run<TRecord, TBatch>(RecNetwork network, RecordCollator<TRecord, TBatch> collator,
-        IReadOnlyList<TRecord> records, int batchSize = DefaultBatchSize) where TBatch : FeatureBatch
+        IEnumerable<TRecord> records, int batchSize = DefaultBatchSize) where TBatch : FeatureBatch
     {
         ArgumentNullException.ThrowIfNull(records);
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "At least one row per batch.");
         int columns = network.Task == TaskKind.Esmm ? 3 : 1;
-        var result = new float[records.Count * columns];
-        if (records.Count == 0) return result;
-
-        ReadOnlySpan<TRecord> all = records switch
-        {
-            TRecord[] array => array,
-            List<TRecord> list => CollectionsMarshal.AsSpan(list),
-            _ => records.ToArray(),
-        };
         // One prediction at a time per network: the mode flip and the model's collator (which reuses buffers) are
         // shared. Each forward still uses libtorch's intra-op threads.
         using (network.EvalMode())
         {
             var device = network.parameters().FirstOrDefault()?.device ?? CPU;
             using var noGrad = no_grad();
-            for (int start = 0; start < all.Length; start += batchSize)
+            if (records is IReadOnlyList<TRecord> list)
             {
-                int count = Math.Min(batchSize, all.Length - start);
-                using var scope = NewDisposeScope();
-                using var batch = collator.Collate(all.Slice(start, count), device);
-                var probabilities = network.Probabilities(network.forward(batch)).to(ScalarType.Float32).cpu().contiguous();
-                probabilities.data<float>().CopyTo(result.AsSpan(start * columns, count * columns));
+                var result = new float[list.Count * columns];
+                ReadOnlySpan<TRecord> all = list switch
+                {
+                    TRecord[] array => array,
+                    List<TRecord> asList => CollectionsMarshal.AsSpan(asList),
+                    _ => list.ToArray(),
+                };
+                for (int start = 0; start < all.Length; start += batchSize)
+                {
+                    int count = Math.Min(batchSize, all.Length - start);
+                    Forward(network, collator, all.Slice(start, count), device, start, result.AsSpan(start * columns, count * columns));
+                }
+                return result;
             }
+
+            var streamed = new List<float>();
+            var chunk = new TRecord[batchSize];
+            using var next = records.GetEnumerator();
+            for (int start = 0; ; start += chunk.Length)
+            {
+                int count = 0;
+                while (count < chunk.Length && next.MoveNext()) chunk[count++] = next.Current;
+                if (count == 0) break;
+                var probabilities = new float[count * columns];
+                Forward(network, collator, chunk.AsSpan(0, count), device, start, probabilities);
+                Array.Clear(chunk, 0, count); // do not keep the caller's records alive
+                streamed.AddRange(probabilities);
+                if (count < chunk.Length) break;
+            }
+            return streamed.ToArray();
         }
-        return result;
+    }
+
+    // One forward pass over records that are rows firstRow.. of the caller's, into their slice of the result.
+    private static void Forward<TRecord, TBatch>(RecNetwork network, RecordCollator<TRecord, TBatch> collator,
+        ReadOnlySpan<TRecord> rows, Device device, int firstRow, Span<float> into) where TBatch : FeatureBatch
+    {
+        using var scope = NewDisposeScope();
+        using var batch = collator.Collate(rows, device, firstRow);
+        var probabilities = network.Probabilities(network.forward(batch)).to(ScalarType.Float32).cpu().contiguous();
+        probabilities.data<float>().CopyTo(into);
     }
 
     /// <summary>Single-task probabilities, one per record.</summary>
     public static float[] Single<TRecord, TBatch>(RecNetwork network, RecordCollator<TRecord, TBatch> collator,
-        IReadOnlyList<TRecord> records, int batchSize = DefaultBatchSize) where TBatch : FeatureBatch =>
+        IEnumerable<TRecord> records, int batchSize = DefaultBatchSize) where TBatch : FeatureBatch =>
         Run(network, collator, records, batchSize);
 
     /// <summary>ESMM's pCTR, pCVR and pCTCVR, one of each per record.</summary>
     public static EsmmPredictions Esmm<TRecord, TBatch>(RecNetwork network, RecordCollator<TRecord, TBatch> collator,
-        IReadOnlyList<TRecord> records, int batchSize = DefaultBatchSize) where TBatch : FeatureBatch
+        IEnumerable<TRecord> records, int batchSize = DefaultBatchSize) where TBatch : FeatureBatch
     {
         var flat = Run(network, collator, records, batchSize);
         int n = flat.Length / 3;

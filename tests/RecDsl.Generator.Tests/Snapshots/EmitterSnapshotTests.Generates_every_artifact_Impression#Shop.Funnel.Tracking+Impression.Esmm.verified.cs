@@ -74,9 +74,9 @@ namespace Shop.Funnel
                 (options, embeddingDim) => new TrackingImpressionEsmm(options, embeddingDim));
 
         /// <summary>pCTR, pCVR and pCTCVR (= pCTR x pCVR) of each record, in evaluation mode, without gradients, on the model's device.</summary>
-        /// <param name="records">The records; their labels are ignored.</param>
+        /// <param name="records">The records (a list, or a sequence read once, such as a file read lazily); their labels are ignored.</param>
         /// <param name="batchSize">Rows per forward pass.</param>
-        public global::RecDsl.Prediction.EsmmPredictions Predict(global::System.Collections.Generic.IReadOnlyList<global::Shop.Funnel.Tracking.Impression> records, int batchSize = global::RecDsl.Prediction.BatchedPrediction.DefaultBatchSize) =>
+        public global::RecDsl.Prediction.EsmmPredictions Predict(global::System.Collections.Generic.IEnumerable<global::Shop.Funnel.Tracking.Impression> records, int batchSize = global::RecDsl.Prediction.BatchedPrediction.DefaultBatchSize) =>
             global::RecDsl.Prediction.BatchedPrediction.Esmm(this, collator, records, batchSize);
     }
 }

@@ -80,9 +80,9 @@ namespace Sports
                 (vocabulary, options, embeddingDim) => new MatchWideDeep(vocabulary, options, embeddingDim));
 
         /// <summary>The probability of a positive label for each record, in evaluation mode, without gradients, on the model's device.</summary>
-        /// <param name="records">The records; their labels are ignored.</param>
+        /// <param name="records">The records (a list, or a sequence read once, such as a file read lazily); their labels are ignored.</param>
         /// <param name="batchSize">Rows per forward pass.</param>
-        public float[] Predict(global::System.Collections.Generic.IReadOnlyList<global::Sports.Match> records, int batchSize = global::RecDsl.Prediction.BatchedPrediction.DefaultBatchSize) =>
+        public float[] Predict(global::System.Collections.Generic.IEnumerable<global::Sports.Match> records, int batchSize = global::RecDsl.Prediction.BatchedPrediction.DefaultBatchSize) =>
             global::RecDsl.Prediction.BatchedPrediction.Single(this, collator, records, batchSize);
     }
 }
