@@ -127,9 +127,16 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
         }
     }
 
-    /// <summary>Records per chunk of <see cref="Collate(IEnumerable{TRecord}, Device?)"/>: small enough that the
-    /// records in flight cost little, large enough that joining the chunks is a few copies.</summary>
-    internal int StreamChunkRows { get; set; } = 65_536;
+    /// <summary>Records per chunk of <see cref="Collate(IEnumerable{TRecord}, Device?)"/> (default 65,536): small
+    /// enough that the records in flight cost little, large enough that joining the chunks is a few copies. The batch
+    /// does not depend on it.</summary>
+    public int StreamChunkRows
+    {
+        get => streamChunkRows;
+        set => streamChunkRows = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "At least one record per chunk.");
+    }
+
+    private int streamChunkRows = 65_536;
 
     private TBatch CollateStream(IEnumerable<TRecord> records, Device? device)
     {

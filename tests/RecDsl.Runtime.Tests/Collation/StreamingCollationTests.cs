@@ -112,6 +112,13 @@ public class StreamingCollationTests
     }
 
     [Fact]
+    public void A_chunk_holds_at_least_one_record()
+    {
+        Assert.Equal(65_536, new RowCollator().StreamChunkRows);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RowCollator { StreamChunkRows = 0 });
+    }
+
+    [Fact]
     public void A_list_given_as_a_sequence_takes_the_list_path()
     {
         var records = Rows(9, seed: 3).ToList();
