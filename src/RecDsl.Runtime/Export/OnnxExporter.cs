@@ -141,7 +141,7 @@ public static class OnnxExporter
         foreach (var input in info.Inputs) metadata["recdsl.input." + input.Name] = input.Description;
         // Strings reach the graph as rows of the model's vocabularies: a server mapping them with other ones (a file
         // refitted or from another run) would feed other tokens' rows without a word. Only generated models have them.
-        if (network.BatchVocabularies is { } vocabularies) metadata["recdsl.vocabulary"] = vocabularies.Digest;
+        if (network.VocabulariesOfBatches is { } vocabularies) metadata["recdsl.vocabulary"] = vocabularies.Digest;
         return metadata;
     }
 

@@ -29,7 +29,7 @@ internal static class PyTorchSpec
             }).ToList(),
         };
         // As in the ONNX metadata (recdsl.vocabulary): lets Python code check the vocabulary file it maps strings with.
-        if (network.BatchVocabularies is { } vocabularies) spec["vocabulary"] = vocabularies.Digest;
+        if (network.VocabulariesOfBatches is { } vocabularies) spec["vocabulary"] = vocabularies.Digest;
         switch (network)
         {
             case WideDeepNetwork w:

@@ -35,7 +35,11 @@ public abstract class RecNetwork : nn.Module<FeatureBatch, Tensor>
 
     /// <summary>The vocabularies this network's batches must be collated with: a generated model's
     /// <c>Vocabulary</c>; null when the record has none (or for a network built by hand, which accepts any).</summary>
-    protected internal virtual VocabularySet? BatchVocabularies => null;
+    protected virtual VocabularySet? BatchVocabularies => null;
+
+    // What the trainer, the evaluator and the exporters read. Not "protected internal" on the virtual itself: an
+    // override in an assembly that sees RecDsl.Runtime's internals (a test project) would then have to say so too.
+    internal VocabularySet? VocabulariesOfBatches => BatchVocabularies;
 
     /// <summary>Held by whatever switches the train/eval mode for a while: prediction, evaluation, export
     /// (<see cref="EvalMode"/>) and each training step. The mode is one flag of the whole module, so without it a

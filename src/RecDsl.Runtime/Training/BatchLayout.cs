@@ -29,7 +29,7 @@ internal static class BatchLayout
                 $"The {what} was collated for '{record}', but this network is for '{schema.RecordName}'. Collate it with this model's collator (model.CreateCollator()).", name);
         // By content (the digest, computed once per instance), so a loaded model's equal vocabularies pass; the same
         // instance, the usual case, needs no digest.
-        if (data.Vocabularies is { } used && network.BatchVocabularies is { } own && !ReferenceEquals(used, own) && used.Digest != own.Digest)
+        if (data.Vocabularies is { } used && network.VocabulariesOfBatches is { } own && !ReferenceEquals(used, own) && used.Digest != own.Digest)
             throw new ArgumentException(
                 $"The {what} was collated with other vocabularies than this model's: {own.DifferenceFrom(used)}, so its rows stand for other tokens. " +
                 "Collate it with this model's collator (model.CreateCollator()), or build the model on the vocabularies the data was collated with.", name);

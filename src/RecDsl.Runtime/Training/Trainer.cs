@@ -252,7 +252,7 @@ public sealed class Trainer
     }
 
     // What checkpoints record of the network's vocabularies ("" without any).
-    private string VocabularyDigest => network.BatchVocabularies?.Digest ?? "";
+    private string VocabularyDigest => network.VocabulariesOfBatches?.Digest ?? "";
 
     // The checkpoint's embedding rows were trained for its run's tokens: resumed into a model whose vocabularies were
     // fitted again (other data, another order of equal counts), every row would continue as another token's.

@@ -49,7 +49,7 @@ public class OnnxGraphTests
     private sealed class WithVocabularies(FeatureSchema schema, RecDsl.Vocabularies.VocabularySet vocabularies)
         : WideDeepNetwork(schema, new WideDeepOptions { Hidden = new[] { 4 } })
     {
-        protected internal override RecDsl.Vocabularies.VocabularySet? BatchVocabularies => vocabularies;
+        protected override RecDsl.Vocabularies.VocabularySet? BatchVocabularies => vocabularies;
     }
 
     // A server maps strings to rows itself: the digest lets it check that its vocabulary file is the model's (ONNX
