@@ -123,17 +123,19 @@ namespace RecDsl.Generator.Model
                 CsvReaderSpecBuilder.Build(record, prefix, out _));
         }
 
-        // Members of FeatureBatch (and object) that a typed property must not hide.
+        // Members of FeatureBatch (and object) that a typed property must not hide (MemberNameCollisionTests reads the
+        // runtime's members by reflection and fails when one is missing here).
         private static readonly string[] ReservedBatchNames =
         {
             "Count", "SparseRows", "Dense", "SequenceRows", "Label", "ClickLabel", "ConversionLabel", "Groups", "Device",
-            "SequenceMask", "To", "Rebuild", "Dispose", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
+            "RecordName", "Vocabularies", "SequenceMask", "To", "Select", "Rebuild", "Dispose", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize",
         };
 
-        // Vocabulary class members a table property must not hide.
+        // VocabularySet members a table property must not hide (checked the same way).
         private static readonly string[] ReservedVocabularyNames =
         {
-            "RecordName", "Tables", "Item", "Save", "Load", "Fit", "Format", "ReadTables", "Equals", "GetHashCode", "ToString", "GetType",
+            "RecordName", "Tables", "Item", "Digest", "Save", "Load", "Fit", "Format", "ReadTables", "RequireMinCount",
+            "RequireRecord", "NoRecordsToFit", "Equals", "GetHashCode", "ToString", "GetType",
             "MemberwiseClone", "Finalize",
         };
 
@@ -230,7 +232,7 @@ namespace RecDsl.Generator.Model
                     if (memberTable != table.Name) continue;
                     sources.Add(new VocabularySource(member.Name, feature.Kind == FeatureKindDeclaration.Sequence ? AccessOf(member.Type) : SequenceAccess.None));
                 }
-                var property = Claim(used, Identifiers.Pascal(Identifiers.Sanitize(table.Name)));
+                var property = Claim(used, Identifiers.Pascal(Identifiers.Sanitize(table.Name)), "Vocabulary");
                 yield return new VocabularyTableSpec(table.Name, property, Identifiers.Field(property) + "Vocabulary", table.Cardinality, sources.ToEquatableArray());
             }
         }
@@ -239,11 +241,11 @@ namespace RecDsl.Generator.Model
             new(model.Kind, prefix + model.Kind, model.EmbeddingDim, model.Hidden, model.AttentionHidden, model.CtrHidden, model.CvrHidden,
                 model.Dropout, model.AttentionSoftmax, model.Activation);
 
-        // Takes name, or name + "Tensor" (then a number) when it would clash with a base member or another property.
-        private static string Claim(HashSet<string> used, string name)
+        // Takes name, or name + suffix (then a number) when it would clash with a base member or another property.
+        private static string Claim(HashSet<string> used, string name, string suffix = "Tensor")
         {
-            var candidate = used.Contains(name) ? name + "Tensor" : name;
-            for (int i = 2; used.Contains(candidate); i++) candidate = name + "Tensor" + i;
+            var candidate = used.Contains(name) ? name + suffix : name;
+            for (int i = 2; used.Contains(candidate); i++) candidate = name + suffix + i;
             used.Add(candidate);
             return candidate;
         }
