@@ -210,9 +210,7 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
             var groups = first.Groups is null ? null : chunks.SelectMany(c => c.Groups!).ToArray();
             var batch = CreateBatch(total, sparse, dense, sequences, label, click, conversion, groups);
             owned.Clear();
-            batch.RecordName = first.RecordName;
-            batch.Vocabularies = first.Vocabularies;
-            return batch;
+            return Stamped(batch);
         }
         finally
         {
@@ -255,6 +253,12 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
         {
             throw error.CountedFrom(firstRow);
         }
+        return Stamped(batch);
+    }
+
+    // What the trainer and the evaluator check a batch against: the record and the vocabularies it was collated with.
+    private TBatch Stamped(TBatch batch)
+    {
         batch.RecordName = Schema.RecordName;
         batch.Vocabularies = Vocabularies;
         return batch;

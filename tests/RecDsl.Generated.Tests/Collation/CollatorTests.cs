@@ -136,7 +136,7 @@ public class CollatorTests
         }
     }
 
-    private static ItemView RandomItemView(Random r, string[] tags) => new()
+    internal static ItemView RandomItemView(Random r, string[] tags) => new()
     {
         ItemId = r.Next(0, 1005),
         CategoryId = r.Next(0, 50),

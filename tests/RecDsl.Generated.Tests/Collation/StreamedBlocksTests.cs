@@ -35,16 +35,7 @@ public class StreamedBlocksTests
     {
         var r = new Random(21);
         string[] tags = Enumerable.Range(0, 12).Select(i => "t" + i).ToArray();
-        var records = Enumerable.Range(0, 37).Select(_ => new ItemView
-        {
-            ItemId = r.Next(0, 1005),
-            CategoryId = r.Next(0, 50),
-            History = Enumerable.Range(0, r.Next(0, 30)).Select(_ => r.Next(0, 1010)).ToArray(),
-            CategoryHistory = Enumerable.Range(0, r.Next(0, 25)).Select(_ => r.Next(-1, 50)).ToList(),
-            Tags = Enumerable.Range(0, r.Next(0, 8)).Select(_ => tags[r.Next(tags.Length)]).ToArray(),
-            Age = r.Next(4) == 0 ? null : r.Next(18, 80),
-            Clicked = (float)r.NextDouble(),
-        }).ToArray();
+        var records = Enumerable.Range(0, 37).Select(_ => CollatorTests.RandomItemView(r, tags)).ToArray();
         var vocabulary = ItemViewVocabulary.Fit(records.Take(20));
 
         using var expected = new ItemViewCollator(vocabulary).Collate(records);

@@ -32,17 +32,7 @@ public class MemberNameCollisionTests
         var names = VisibleNames(typeof(FeatureBatch)).ToList();
         Assert.Contains("RecordName", names);
         string members = string.Join("\n", names.Select(n => $"    [Dense, Deep] public float {n} {{ get; init; }}"));
-        string generated = AssertCompiles($$"""
-            using RecDsl;
-            namespace Collide;
-            [WideDeep]
-            public sealed record Row
-            {
-                [Sparse(Vocab = 10), Wide, Deep] public int Id { get; init; }
-            {{members}}
-                [Label] public bool Clicked { get; init; }
-            }
-            """);
+        string generated = AssertCompiles(RecordWith(members));
         Assert.Contains("public global::TorchSharp.torch.Tensor RecordNameTensor =>", generated);
     }
 
@@ -52,19 +42,22 @@ public class MemberNameCollisionTests
         var names = VisibleNames(typeof(VocabularySet)).ToList();
         Assert.Contains("Digest", names);
         string members = string.Join("\n", names.Select(n => $"    [Sparse(Vocab = 10), Deep] public string {n} {{ get; init; }} = \"\";"));
-        string generated = AssertCompiles($$"""
-            using RecDsl;
-            namespace Collide;
-            [WideDeep]
-            public sealed record Row
-            {
-                [Sparse(Vocab = 10), Wide, Deep] public int Id { get; init; }
-            {{members}}
-                [Label] public bool Clicked { get; init; }
-            }
-            """);
+        string generated = AssertCompiles(RecordWith(members));
         Assert.Contains("public global::RecDsl.Vocabularies.Vocabulary DigestVocabulary { get; }", generated);
     }
+
+    // A WideDeep record with an id, the given member lines and a label.
+    private static string RecordWith(string members) => $$"""
+        using RecDsl;
+        namespace Collide;
+        [WideDeep]
+        public sealed record Row
+        {
+            [Sparse(Vocab = 10), Wide, Deep] public int Id { get; init; }
+        {{members}}
+            [Label] public bool Clicked { get; init; }
+        }
+        """;
 
     // Returns the generated files' texts.
     private static string AssertCompiles(string source)
