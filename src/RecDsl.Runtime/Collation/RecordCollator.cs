@@ -108,7 +108,8 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
     /// as objects. The batch is the one <see cref="Collate(IReadOnlyList{TRecord}, Device?)"/> makes of the same records
     /// (a list or an array takes that path directly).</summary>
     /// <remarks>The chunks are joined at the end, one block (sparse rows, dense values, each sequence, each label) at a
-    /// time, each chunk's part freed once its block is joined: the peak is the batch plus its largest block.</remarks>
+    /// time, each chunk's part freed as soon as it is copied into place. On the CPU the peak is about the batch plus one
+    /// chunk of records; on a GPU, whose memory is taken when allocated, the batch plus its largest block.</remarks>
     /// <exception cref="CollationException">A value cannot be collated; <see cref="CollationException.Row"/> is the
     /// record's position in the sequence.</exception>
     /// <exception cref="InvalidOperationException">Another thread is collating with this collator.</exception>
@@ -184,12 +185,33 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
     // One batch of the chunks' rows in order. Each block is joined and its parts freed before the next block.
     private TBatch Joined(List<TBatch> chunks, int total)
     {
+        // Each chunk's part is copied into its rows of the joined tensor and freed at once. On the CPU the joined
+        // tensor's pages become resident only as they are written, so the join costs about nothing on top of the
+        // chunks (cat held all the parts and the whole result at once: the batch plus its largest block).
         Tensor Join(Func<TBatch, Tensor> block)
         {
-            var parts = chunks.Select(block).ToArray();
-            var joined = cat(parts, 0);
-            foreach (var part in parts) part.Dispose();
-            return joined;
+            var firstPart = block(chunks[0]);
+            var shape = firstPart.shape;
+            shape[0] = total;
+            var joined = empty(shape, firstPart.dtype, firstPart.device);
+            try
+            {
+                long at = 0;
+                foreach (var c in chunks)
+                {
+                    var part = block(c);
+                    long n = part.shape[0];
+                    using (var rows = joined.narrow(0, at, n)) rows.copy_(part);
+                    part.Dispose();
+                    at += n;
+                }
+                return joined;
+            }
+            catch
+            {
+                joined.Dispose();
+                throw;
+            }
         }
 
         var owned = new List<Tensor>();
