@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using RecDsl.Batching;
 using RecDsl.Models;
+using RecDsl.Training;
 using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
@@ -115,10 +116,12 @@ public static class PyTorchExporter
     /// </summary>
     public static PyTorchExportInfo WriteRoundTrip(RecNetwork network, FeatureBatch batch, string folder)
     {
+        // Before any file is written: a batch of another record or vocabulary would make a round trip that proves nothing.
+        BatchLayout.RequireFeatures(network.Schema, network.VocabulariesOfBatches, batch, nameof(batch), "batch");
         var info = Export(network, folder);
         using (var scope = torch.NewDisposeScope())
         {
-            Safetensors.SaveStateDict(Path.Combine(folder, "inputs.safetensors"), ExportInputs.Tensors(network.Schema, batch));
+            Safetensors.SaveStateDict(Path.Combine(folder, "inputs.safetensors"), ExportInputs.Tensors(network, batch));
             var labels = new Dictionary<string, Tensor>();
             if (batch.Label is not null) labels["label"] = batch.Label.cpu().contiguous();
             if (batch.ClickLabel is not null) labels["click"] = batch.ClickLabel.cpu().contiguous();

@@ -1,6 +1,7 @@
 using RecDsl.Batching;
 using RecDsl.Models;
 using RecDsl.Schema;
+using RecDsl.Vocabularies;
 
 namespace RecDsl.Training;
 
@@ -22,14 +23,19 @@ internal static class BatchLayout
             throw new ArgumentException("An ESMM network needs ClickLabel and ConversionLabel in the batch.", name);
         if (network.Task == TaskKind.SingleTask && data.Label is null)
             throw new ArgumentException("A single-task network needs Label in the batch.", name);
+        RequireFeatures(network.Schema, network.VocabulariesOfBatches, data, name, what);
+    }
 
-        var schema = network.Schema;
+    /// <summary>The checks of <see cref="Require"/> without the labels (a batch to score needs none); the vocabularies
+    /// only when given.</summary>
+    public static void RequireFeatures(FeatureSchema schema, VocabularySet? vocabularies, FeatureBatch data, string name, string what)
+    {
         if (data.RecordName is { } record && record != schema.RecordName)
             throw new ArgumentException(
                 $"The {what} was collated for '{record}', but this network is for '{schema.RecordName}'. Collate it with this model's collator (model.CreateCollator()).", name);
         // By content (the digest, computed once per instance), so a loaded model's equal vocabularies pass; the same
         // instance, the usual case, needs no digest.
-        if (data.Vocabularies is { } used && network.VocabulariesOfBatches is { } own && !ReferenceEquals(used, own) && used.Digest != own.Digest)
+        if (data.Vocabularies is { } used && vocabularies is { } own && !ReferenceEquals(used, own) && used.Digest != own.Digest)
             throw new ArgumentException(
                 $"The {what} was collated with other vocabularies than this model's: {own.DifferenceFrom(used)}, so its rows stand for other tokens. " +
                 "Collate it with this model's collator (model.CreateCollator()), or build the model on the vocabularies the data was collated with.", name);

@@ -105,6 +105,21 @@ public class OnnxGraphTests
         Assert.Equal(fromRows.Single().AsTensor<float>().ToArray(), fromArrays.Single().AsTensor<float>().ToArray());
     }
 
+    // A hand-built batch carries no record name: its columns are all there is to check, and a missing one would
+    // otherwise surface as an index error inside select.
+    [Fact]
+    public void ExportInputs_refuse_a_hand_built_batch_without_the_schema_s_columns()
+    {
+        using var din = new DinNetwork(Schema, new DinOptions { Hidden = new[] { 4 }, AttentionHidden = new[] { 3 } });
+        using var batch = new RecDsl.Batching.FeatureBatch(2, TorchSharp.torch.zeros(2, 1, TorchSharp.torch.int64),
+            TorchSharp.torch.zeros(2, 1), new[] { TorchSharp.torch.zeros(2, 5, TorchSharp.torch.int64) });
+
+        var error = Assert.Throws<ArgumentException>(() => ExportInputs.Arrays(Schema, batch));
+        Assert.StartsWith("The batch does not have the columns of", error.Message);
+        Assert.Contains("it has 1 sparse and 1 dense columns and 1 sequence(s) of length 5", error.Message);
+        Assert.Throws<ArgumentException>(() => ExportInputs.Tensors(din, batch));
+    }
+
     [Fact]
     public void Export_writes_a_file_ort_loads()
     {
