@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using RecDsl.Batching;
 using RecDsl.Models;
 using RecDsl.Schema;
@@ -45,8 +46,10 @@ public static class ExportInputs
     /// <exception cref="ArgumentException">As for <see cref="Tensors(RecNetwork, FeatureBatch)"/>.</exception>
     public static Dictionary<string, ExportInput> Arrays(RecNetwork network, FeatureBatch batch)
     {
-        using var scope = torch.NewDisposeScope();
-        return ToArrays(Tensors(network, batch));
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(batch);
+        BatchLayout.RequireFeatures(network.Schema, network.VocabulariesOfBatches, batch, nameof(batch), "batch");
+        return HostArrays(network.Schema, batch);
     }
 
     /// <summary>The inputs as host arrays with their shapes; the vocabularies cannot be checked without the network:
@@ -54,9 +57,36 @@ public static class ExportInputs
     /// <exception cref="ArgumentException">As for <see cref="Tensors(FeatureSchema, FeatureBatch)"/>.</exception>
     public static Dictionary<string, ExportInput> Arrays(FeatureSchema schema, FeatureBatch batch)
     {
-        using var scope = torch.NewDisposeScope();
-        return ToArrays(Tensors(schema, batch));
+        ArgumentNullException.ThrowIfNull(schema);
+        ArgumentNullException.ThrowIfNull(batch);
+        BatchLayout.RequireFeatures(schema, vocabularies: null, batch, nameof(batch), "batch");
+        return HostArrays(schema, batch);
     }
+
+    // Each block is made column-major on the host in one libtorch call, and each feature's column is copied out of its
+    // memory as one span: a serving request pays a few microseconds here, where one select + cpu + copy per feature
+    // cost about 4 us each (136 us for Criteo's 39 features at one row, more than ONNX Runtime's run of the model).
+    // No intermediate managed copy of a block: at 4096 rows one would be a large-object allocation per call.
+    private static Dictionary<string, ExportInput> HostArrays(FeatureSchema schema, FeatureBatch batch)
+    {
+        int rows = batch.Count;
+        using var scope = torch.NewDisposeScope();
+        var sparse = ColumnMajor(batch.SparseRows);
+        var dense = ColumnMajor(batch.Dense);
+        return schema.Features.ToDictionary(f => f.Name, f => f.Kind switch
+        {
+            FeatureKind.Sparse => new ExportInput(Values<long>(sparse, (long)f.Slot * rows, rows), new[] { rows }),
+            FeatureKind.Dense => new ExportInput(Values<float>(dense, (long)f.Slot * rows, rows), new[] { rows }),
+            FeatureKind.Sequence => new ExportInput(Values<long>(batch.SequenceRows[f.Slot].cpu().contiguous(), 0, (long)rows * f.MaxLen), new[] { rows, f.MaxLen }),
+            _ => throw new ArgumentOutOfRangeException(nameof(schema), f.Kind, "Unknown feature kind."),
+        });
+    }
+
+    // [rows, width] -> [width, rows], contiguous on the host: column s is the run [s * rows, (s + 1) * rows).
+    private static Tensor ColumnMajor(Tensor block) => block.cpu().t().contiguous();
+
+    private static T[] Values<T>(Tensor host, long start, long count) where T : unmanaged =>
+        count == 0 ? Array.Empty<T>() : MemoryMarshal.Cast<byte, T>(host.bytes).Slice(checked((int)start), checked((int)count)).ToArray();
 
     private static Dictionary<string, Tensor> Split(FeatureSchema schema, FeatureBatch batch) =>
         schema.Features.ToDictionary(f => f.Name, f => f.Kind switch
@@ -66,14 +96,6 @@ public static class ExportInputs
             FeatureKind.Sequence => batch.SequenceRows[f.Slot].cpu().contiguous(),
             _ => throw new ArgumentOutOfRangeException(nameof(schema), f.Kind, "Unknown feature kind."),
         });
-
-    // data<T>().ToArray() throws on a tensor with no elements, so an empty batch gets empty arrays directly.
-    private static Dictionary<string, ExportInput> ToArrays(Dictionary<string, Tensor> tensors) =>
-        tensors.ToDictionary(p => p.Key, p => new ExportInput(
-            p.Value.dtype == ScalarType.Int64
-                ? p.Value.numel() == 0 ? Array.Empty<long>() : p.Value.data<long>().ToArray()
-                : p.Value.numel() == 0 ? Array.Empty<float>() : p.Value.data<float>().ToArray(),
-            p.Value.shape.Select(d => checked((int)d)).ToArray()));
 }
 
 /// <summary>One model input on the host.</summary>

@@ -37,6 +37,33 @@ public class ExportInputsTests
         Assert.Equal(dense, (float[])arrays["Price"].Values);
         // Price is collated as is: row i is i / 2.
         Assert.Equal(Enumerable.Range(0, 12).Select(i => i / 2f), (float[])arrays["Price"].Values);
+        // The batch is left as it was: the arrays are copies, and a second call gives the same.
+        Assert.Equal(sparse, batch.SparseRows.data<long>().ToArray());
+        var again = ExportInputs.Arrays(model, batch);
+        Assert.All(arrays, p => Assert.Equal(p.Value.Values, again[p.Key].Values));
+    }
+
+    [Fact]
+    public void A_sequence_s_input_is_its_padded_rows_most_recent_last()
+    {
+        var views = Enumerable.Range(0, 5).Select(i => new ItemView
+        {
+            ItemId = i, CategoryId = i, History = Enumerable.Range(0, i * 6).ToArray(), CategoryHistory = new() { i }, Tags = new[] { "t" + i },
+        }).ToArray();
+        using var model = new ItemViewDin(ItemViewVocabulary.Fit(views));
+        using var batch = model.CreateCollator().Collate(views);
+
+        var history = ExportInputs.Arrays(model, batch)["History"];
+
+        Assert.Equal(new[] { 5, 20 }, history.Shape);
+        var values = (long[])history.Values;
+        for (int row = 0; row < 5; row++)
+        {
+            // Item v is row v + 2; a history longer than MaxLen = 20 keeps its last 20 items; padding (row 0) follows.
+            var kept = Enumerable.Range(0, row * 6).TakeLast(20).Select(v => (long)v + 2);
+            var expected = kept.Concat(Enumerable.Repeat(0L, 20 - kept.Count()));
+            Assert.Equal(expected, values.Skip(row * 20).Take(20));
+        }
     }
 
     [Fact]
