@@ -142,31 +142,30 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
     private TBatch CollateStream(IEnumerable<TRecord> records, Device? device)
     {
         var chunks = new List<TBatch>();
-        var chunk = new TRecord[StreamChunkRows];
         int total = 0;
         try
         {
             using (var next = records.GetEnumerator())
             {
-                bool more = true;
-                while (more)
+                var reader = new RecordChunks<TRecord>(next, StreamChunkRows);
+                do
                 {
-                    int n = 0;
-                    while (n < chunk.Length && (more = next.MoveNext())) chunk[n++] = next.Current;
-                    if (n == 0 && chunks.Count > 0) break;
-                    if (n > int.MaxValue - total)
+                    var chunk = reader.Next();
+                    if (chunk.IsEmpty && chunks.Count > 0) break;
+                    if (chunk.Length > int.MaxValue - total)
                         throw new InvalidOperationException($"The records are more than a batch can hold ({int.MaxValue} rows); collate them in parts.");
                     try
                     {
-                        chunks.Add(CollateCore(chunk.AsSpan(0, n), device, total));
+                        chunks.Add(CollateCore(chunk, device, total));
                     }
                     finally
                     {
                         // Do not keep the caller's records alive through the chunk.
-                        Array.Clear(chunk, 0, n);
+                        reader.Release();
                     }
-                    total += n;
+                    total += chunk.Length;
                 }
+                while (!reader.Ended);
             }
             if (chunks.Count == 1)
             {

@@ -71,18 +71,17 @@ public static class BatchedPrediction
             }
 
             var streamed = new List<float>();
-            var chunk = new TRecord[batchSize];
             using var next = records.GetEnumerator();
-            for (int start = 0; ; start += chunk.Length)
+            var reader = new RecordChunks<TRecord>(next, batchSize);
+            for (int start = 0; !reader.Ended;)
             {
-                int count = 0;
-                while (count < chunk.Length && next.MoveNext()) chunk[count++] = next.Current;
-                if (count == 0) break;
-                var probabilities = new float[count * columns];
-                Forward(network, collator, chunk.AsSpan(0, count), device, start, probabilities);
-                Array.Clear(chunk, 0, count); // do not keep the caller's records alive
+                var chunk = reader.Next();
+                if (chunk.IsEmpty) break;
+                var probabilities = new float[chunk.Length * columns];
+                Forward(network, collator, chunk, device, start, probabilities);
+                reader.Release(); // do not keep the caller's records alive
                 streamed.AddRange(probabilities);
-                if (count < chunk.Length) break;
+                start += chunk.Length;
             }
             return streamed.ToArray();
         }
