@@ -3,6 +3,7 @@ using RecDsl.Batching;
 using RecDsl.Models;
 using RecDsl.Schema;
 using RecDsl.Training;
+using RecDsl.Vocabularies;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -24,9 +25,7 @@ public static class ExportInputs
     public static Dictionary<string, Tensor> Tensors(RecNetwork network, FeatureBatch batch)
     {
         ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(batch);
-        BatchLayout.RequireFeatures(network.Schema, network.VocabulariesOfBatches, batch, nameof(batch), "batch");
-        return Split(network.Schema, batch);
+        return Split(Checked(network.Schema, network.VocabulariesOfBatches, batch), batch);
     }
 
     /// <summary>The inputs as CPU tensors (the PyTorch module's inputs and the round-trip files). Without the network
@@ -35,10 +34,7 @@ public static class ExportInputs
     /// declaration's.</exception>
     public static Dictionary<string, Tensor> Tensors(FeatureSchema schema, FeatureBatch batch)
     {
-        ArgumentNullException.ThrowIfNull(schema);
-        ArgumentNullException.ThrowIfNull(batch);
-        BatchLayout.RequireFeatures(schema, vocabularies: null, batch, nameof(batch), "batch");
-        return Split(schema, batch);
+        return Split(Checked(schema, vocabularies: null, batch), batch);
     }
 
     /// <summary>The inputs of <paramref name="network"/>'s export as host arrays with their shapes (<c>long[]</c> or
@@ -47,9 +43,7 @@ public static class ExportInputs
     public static Dictionary<string, ExportInput> Arrays(RecNetwork network, FeatureBatch batch)
     {
         ArgumentNullException.ThrowIfNull(network);
-        ArgumentNullException.ThrowIfNull(batch);
-        BatchLayout.RequireFeatures(network.Schema, network.VocabulariesOfBatches, batch, nameof(batch), "batch");
-        return HostArrays(network.Schema, batch);
+        return HostArrays(Checked(network.Schema, network.VocabulariesOfBatches, batch), batch);
     }
 
     /// <summary>The inputs as host arrays with their shapes; the vocabularies cannot be checked without the network:
@@ -57,10 +51,16 @@ public static class ExportInputs
     /// <exception cref="ArgumentException">As for <see cref="Tensors(FeatureSchema, FeatureBatch)"/>.</exception>
     public static Dictionary<string, ExportInput> Arrays(FeatureSchema schema, FeatureBatch batch)
     {
+        return HostArrays(Checked(schema, vocabularies: null, batch), batch);
+    }
+
+    // The trainer's checks without the labels; the vocabularies only when the network gave them.
+    private static FeatureSchema Checked(FeatureSchema schema, VocabularySet? vocabularies, FeatureBatch batch)
+    {
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(batch);
-        BatchLayout.RequireFeatures(schema, vocabularies: null, batch, nameof(batch), "batch");
-        return HostArrays(schema, batch);
+        BatchLayout.RequireFeatures(schema, vocabularies, batch, nameof(batch), "batch");
+        return schema;
     }
 
     // Each block is made column-major on the host in one libtorch call, and each feature's column is copied out of its
