@@ -31,12 +31,19 @@ internal static class ParitySection
             using var onCpu = c.CollateValidation(0, settings.ValidationRows, CPU);
             var fromDevice = model.call(onDevice).cpu().to(ScalarType.Float64);
             var fromCpu = twin.call(onCpu).to(ScalarType.Float64);
-            double maxAbs = (fromDevice - fromCpu).abs().max().item<double>();
-            double scale = fromCpu.abs().max().item<double>();
-            double relative = scale > 0 ? maxAbs / scale : maxAbs;
+            var (relative, maxAbs, scale) = NormwiseError(fromCpu, fromDevice);
             report.Check($"parity_{c.Name}", relative <= Bound,
                 $"max_rel_err={Report.F(relative, "E2")} max_abs_err={Report.F(maxAbs, "E2")} max_abs_output={Report.F(scale)} " +
                 $"outputs=[{string.Join(",", fromCpu.shape)}] bound={Report.F(Bound, "E0")}");
         });
+    }
+
+    /// <summary>max |actual - reference| / max |reference| (the absolute error when the reference is all zeros),
+    /// with its two parts. Normwise, so that outputs near zero do not inflate it.</summary>
+    public static (double Relative, double MaxAbs, double Scale) NormwiseError(Tensor reference, Tensor actual)
+    {
+        double maxAbs = (actual - reference).abs().max().item<double>();
+        double scale = reference.abs().max().item<double>();
+        return (scale > 0 ? maxAbs / scale : maxAbs, maxAbs, scale);
     }
 }

@@ -83,8 +83,6 @@ internal static class ResumeSection
         using var scope = NewDisposeScope();
         var left = a.call(validation).cpu().to(ScalarType.Float64);
         var right = b.call(validation).cpu().to(ScalarType.Float64);
-        double scale = left.abs().max().item<double>();
-        double diff = (left - right).abs().max().item<double>();
-        return scale > 0 ? diff / scale : diff;
+        return ParitySection.NormwiseError(left, right).Relative;
     }
 }
