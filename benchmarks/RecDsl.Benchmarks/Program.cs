@@ -5,5 +5,6 @@ using RecDsl.Benchmarks.Quick;
 if (args.Length > 0 && args[0] == "quick") return QuickMode.Run(args[1..]);
 if (args.Length > 0 && args[0] == "profile") return PhaseProfile.Run(args[1..]);
 if (args.Length > 0 && args[0] == "serving") return ServingLatency.Run(args[1..]);
+if (args.Length > 0 && args[0] == "files") return ModelFiles.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(QuickMode).Assembly).Run(args);
 return 0;

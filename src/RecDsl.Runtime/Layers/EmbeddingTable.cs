@@ -72,7 +72,9 @@ public sealed class EmbeddingTable : nn.Module<Tensor, Tensor>
     /// <summary>The rows that started at zero (padding).</summary>
     public IReadOnlyList<long> PaddingRows { get; }
 
-    /// <summary>The weight, [Rows, Dim].</summary>
+    /// <summary>The weight, [Rows, Dim]. Each read is a new handle to the same storage (TorchSharp's Embedding is a
+    /// native module): dispose it, or read it inside a dispose scope, or it keeps the storage alive until the finalizer
+    /// runs, even after the model is disposed.</summary>
     public Parameter Weight => embedding.weight ?? throw new InvalidOperationException("The embedding has no weight.");
 
     /// <summary>Looks up Int64 <paramref name="rows"/> of any shape; returns <c>[..., Dim]</c>.</summary>

@@ -70,7 +70,7 @@ public sealed class FusedEmbedding : nn.Module<Tensor, Tensor>
     /// <summary>Rows of the fused weight.</summary>
     public long Rows => table.Rows;
 
-    /// <summary>The fused weight, [Rows, Dim].</summary>
+    /// <summary>The fused weight, [Rows, Dim]: a new handle on each read (see <see cref="EmbeddingTable.Weight"/>).</summary>
     public Parameter Weight => table.Weight;
 
     /// <summary>True when the weight gets sparse gradients.</summary>
