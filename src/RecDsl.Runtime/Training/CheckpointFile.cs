@@ -16,8 +16,9 @@ internal enum PayloadKind : byte
 /// The framing of every file RecDsl writes with weights in it (training checkpoints and saved models): an 8-byte
 /// magic, a format version, the payload length, the payload (its first byte says which kind of file it is) and an
 /// XxHash64 of the payload. Written to a temporary file in the same folder, flushed to disk and renamed over the
-/// target, so a crash leaves either the old file or the new one, never a mix. Read back in full and verified before
-/// anything is parsed, so a truncated or damaged file fails with a message saying which.
+/// target, so a crash leaves either the old file or the new one, never a mix. Read through and verified before
+/// anything is parsed, so a truncated or damaged file fails with a message saying which; then parsed from the file
+/// itself. Neither way holds the payload in memory, so weights of any size fit (a byte array ends at 2 GB).
 /// </summary>
 internal static class CheckpointFile
 {
@@ -27,13 +28,16 @@ internal static class CheckpointFile
     private static readonly byte[] Magic = "RDSLCKPT"u8.ToArray();
     private const int HeaderLength = 8 + 4 + 8;
     private const int TrailerLength = 8;
+    private const int BufferBytes = 1 << 20;
 
     /// <summary>"Checkpoint" or "Saved model": how messages name a file of this kind.</summary>
     public static string Noun(PayloadKind kind) => kind == PayloadKind.Model ? "Saved model" : "Checkpoint";
 
-    /// <summary>Writes <paramref name="kind"/> and <paramref name="payload"/> atomically to <paramref name="path"/>.</summary>
+    /// <summary>Writes <paramref name="kind"/> and the payload that <paramref name="writePayload"/> writes atomically to
+    /// <paramref name="path"/>. The payload goes straight to the file (hashed on the way), never whole in memory, so
+    /// a file may be larger than an array can be (2 GB).</summary>
     /// <exception cref="ArgumentException"><paramref name="path"/> is blank or names a folder.</exception>
-    public static void Write(string path, PayloadKind kind, ReadOnlySpan<byte> payload)
+    public static void Write(string path, PayloadKind kind, Action<BinaryWriter> writePayload)
     {
         if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("The path is empty.", nameof(path));
         // The rename at the end of a write would fail with a bare "Is a directory" otherwise.
@@ -44,22 +48,25 @@ internal static class CheckpointFile
         var temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferBytes))
             {
-                var hash = new XxHash64();
-                ReadOnlySpan<byte> kindByte = [(byte)kind];
-                hash.Append(kindByte);
-                hash.Append(payload);
                 Span<byte> header = stackalloc byte[HeaderLength];
                 Magic.CopyTo(header);
                 BinaryPrimitives.WriteInt32LittleEndian(header[8..], FormatVersion);
-                BinaryPrimitives.WriteInt64LittleEndian(header[12..], 1L + payload.Length);
-                stream.Write(header);
-                stream.Write(kindByte);
-                stream.Write(payload);
+                stream.Write(header); // the payload length is filled in once it is known
+                var payload = new HashingWriteStream(stream);
+                using (var writer = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true))
+                {
+                    writer.Write((byte)kind);
+                    writePayload(writer);
+                }
                 Span<byte> trailer = stackalloc byte[TrailerLength];
-                BinaryPrimitives.WriteUInt64LittleEndian(trailer, hash.GetCurrentHashAsUInt64());
+                BinaryPrimitives.WriteUInt64LittleEndian(trailer, payload.Hash);
                 stream.Write(trailer);
+                stream.Seek(12, SeekOrigin.Begin);
+                Span<byte> length = stackalloc byte[8];
+                BinaryPrimitives.WriteInt64LittleEndian(length, payload.Written);
+                stream.Write(length);
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, fullPath, overwrite: true);
@@ -72,46 +79,76 @@ internal static class CheckpointFile
     }
 
     /// <summary>The verified payload (after the kind byte) of the file at <paramref name="path"/>, which must hold
-    /// <paramref name="expected"/>.</summary>
+    /// <paramref name="expected"/>, as a stream over the file; the caller disposes it. The whole file is checked
+    /// (read once, block by block) before the stream is returned.</summary>
     /// <exception cref="CheckpointException">Missing, not a RecDsl file, another format version, truncated, corrupt,
     /// or the other kind of file (a saved model given to resume, a checkpoint given to load).</exception>
-    public static byte[] Read(string path, PayloadKind expected)
+    public static Stream OpenPayload(string path, PayloadKind expected)
     {
         var noun = Noun(expected);
         if (Directory.Exists(path)) throw new CheckpointException($"{noun} '{path}' is a folder, not a file.");
         if (!File.Exists(path)) throw new CheckpointException($"{noun} '{path}' does not exist.");
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < Magic.Length || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            throw new CheckpointException($"'{path}' is not a RecDsl {noun.ToLowerInvariant()} (it does not start with the RDSLCKPT marker).");
-        if (bytes.Length < HeaderLength)
-            throw new CheckpointException($"{noun} '{path}' is truncated: {bytes.Length} bytes, shorter than its {HeaderLength}-byte header.");
+        // Delete: the trainer renames a new checkpoint over this one while it may still be open.
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferBytes);
+        try
+        {
+            var kind = Verify(file, path, noun, out long payloadLength);
+            if (kind != expected)
+            {
+                throw kind switch
+                {
+                    PayloadKind.Model => new CheckpointException($"'{path}' is a saved model (model.Save), not a training checkpoint: load it with the generated model's Load."),
+                    PayloadKind.Training => new CheckpointException($"'{path}' is a training checkpoint, not a saved model: resume it with Trainer.Resume, then save the model with model.Save."),
+                    _ => new CheckpointException($"{noun} '{path}' holds an unknown kind of content ({(byte)kind})."),
+                };
+            }
+            return new PayloadStream(file, HeaderLength + 1, payloadLength - 1);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
 
-        int version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
+    // Checks the framing and the checksum; returns the payload's kind byte.
+    private static PayloadKind Verify(FileStream file, string path, string noun, out long payloadLength)
+    {
+        long fileLength = file.Length;
+        Span<byte> header = stackalloc byte[HeaderLength];
+        int headerRead = file.ReadAtLeast(header, HeaderLength, throwOnEndOfStream: false);
+        if (headerRead < Magic.Length || !header[..Magic.Length].SequenceEqual(Magic))
+            throw new CheckpointException($"'{path}' is not a RecDsl {noun.ToLowerInvariant()} (it does not start with the RDSLCKPT marker).");
+        if (headerRead < HeaderLength)
+            throw new CheckpointException($"{noun} '{path}' is truncated: {fileLength} bytes, shorter than its {HeaderLength}-byte header.");
+
+        int version = BinaryPrimitives.ReadInt32LittleEndian(header[8..]);
         if (version != FormatVersion)
             throw new CheckpointException($"{noun} '{path}' has format version {version}; this RecDsl reads version {FormatVersion}.");
-        long payloadLength = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(12));
-        long expectedLength = HeaderLength + payloadLength + TrailerLength;
-        if (payloadLength < 1 || bytes.Length > expectedLength)
-            throw new CheckpointException($"{noun} '{path}' is corrupt: its header announces {payloadLength} payload bytes, which does not match the file's {bytes.Length} bytes.");
-        if (bytes.Length < expectedLength)
-            throw new CheckpointException($"{noun} '{path}' is truncated: {bytes.Length} of {expectedLength} bytes (an interrupted copy or a full disk?).");
+        payloadLength = BinaryPrimitives.ReadInt64LittleEndian(header[12..]);
+        bool plausible = payloadLength is >= 1 and <= long.MaxValue - HeaderLength - TrailerLength;
+        long expectedLength = plausible ? HeaderLength + payloadLength + TrailerLength : 0;
+        if (!plausible || fileLength > expectedLength)
+            throw new CheckpointException($"{noun} '{path}' is corrupt: its header announces {payloadLength} payload bytes, which does not match the file's {fileLength} bytes.");
+        if (fileLength < expectedLength)
+            throw new CheckpointException($"{noun} '{path}' is truncated: {fileLength} of {expectedLength} bytes (an interrupted copy or a full disk?).");
 
-        var payload = bytes.AsSpan(HeaderLength, (int)payloadLength);
-        ulong stored = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(HeaderLength + (int)payloadLength));
-        if (XxHash64.HashToUInt64(payload) != stored)
-            throw new CheckpointException($"{noun} '{path}' is corrupt: its checksum does not match its content (the file was damaged or edited).");
-
-        var kind = (PayloadKind)payload[0];
-        if (kind != expected)
+        var hash = new XxHash64();
+        var block = new byte[(int)Math.Min(BufferBytes, payloadLength)];
+        byte kind = 0;
+        for (long left = payloadLength; left > 0;)
         {
-            throw kind switch
-            {
-                PayloadKind.Model => new CheckpointException($"'{path}' is a saved model (model.Save), not a training checkpoint: load it with the generated model's Load."),
-                PayloadKind.Training => new CheckpointException($"'{path}' is a training checkpoint, not a saved model: resume it with Trainer.Resume, then save the model with model.Save."),
-                _ => new CheckpointException($"{noun} '{path}' holds an unknown kind of content ({(byte)kind})."),
-            };
+            var part = block.AsSpan(0, (int)Math.Min(block.Length, left));
+            file.ReadExactly(part);
+            if (left == payloadLength) kind = part[0];
+            hash.Append(part);
+            left -= part.Length;
         }
-        return payload[1..].ToArray();
+        Span<byte> trailer = stackalloc byte[TrailerLength];
+        file.ReadExactly(trailer);
+        if (hash.GetCurrentHashAsUInt64() != BinaryPrimitives.ReadUInt64LittleEndian(trailer))
+            throw new CheckpointException($"{noun} '{path}' is corrupt: its checksum does not match its content (the file was damaged or edited).");
+        return (PayloadKind)kind;
     }
 
     /// <summary>Null when <paramref name="path"/> is not a folder; else "'path' is a folder; name a file in it, such as

@@ -37,11 +37,10 @@ public static class ModelFile
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
-        using var stream = new MemoryStream();
         // Each training step holds the lock while it updates the weights: a Save from another thread (a progress
         // handler on the thread pool, a timer) waits for the step instead of writing a mix of before and after.
         lock (network.ModeLock)
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        CheckpointFile.Write(path, PayloadKind.Model, writer =>
         {
             DeclarationStamp.Of(network).Write(writer);
             writer.Write(embeddingDim);
@@ -56,8 +55,7 @@ public static class ModelFile
                 writer.Write(vocabularyBytes.GetBuffer(), 0, (int)vocabularyBytes.Length);
             }
             TensorFormat.Write(writer, network.state_dict().Select(kv => (kv.Key, kv.Value)).ToList());
-        }
-        CheckpointFile.Write(path, PayloadKind.Model, stream.GetBuffer().AsSpan(0, (int)stream.Length));
+        });
     }
 
     /// <summary>Loads a model of a record without vocabularies.</summary>
@@ -154,10 +152,10 @@ public static class ModelFile
 
     private static Contents Parse(string path)
     {
-        var payload = CheckpointFile.Read(path, PayloadKind.Model);
+        using var payload = CheckpointFile.OpenPayload(path, PayloadKind.Model);
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(payload), System.Text.Encoding.UTF8);
+            using var reader = new BinaryReader(payload, System.Text.Encoding.UTF8);
             var stamp = DeclarationStamp.Read(reader);
             int embeddingDim = reader.ReadInt32();
             var optionsType = reader.ReadString();

@@ -20,16 +20,25 @@ internal static class TensorFormat
         }
     }
 
-    public static void Write(BinaryWriter writer, Tensor tensor)
+    /// <summary>Tensors move between memory and the file in parts of at most this many bytes: a tensor's bytes as
+    /// one span end at 2 GB (int.MaxValue), and on a GPU only one part at a time is copied to the host.</summary>
+    public const long PartBytes = 64L << 20;
+
+    public static void Write(BinaryWriter writer, Tensor tensor, long partBytes = PartBytes)
     {
         using var scope = NewDisposeScope();
-        var host = tensor.detach().cpu().contiguous();
-        writer.Write((int)host.dtype);
-        writer.Write((int)host.ndim);
-        foreach (var size in host.shape) writer.Write(size);
-        var bytes = host.bytes;
-        writer.Write((long)bytes.Length);
-        writer.Write(bytes);
+        var flat = tensor.detach().contiguous().reshape(-1);
+        writer.Write((int)tensor.dtype);
+        writer.Write((int)tensor.ndim);
+        foreach (var size in tensor.shape) writer.Write(size);
+        long elementSize = flat.ElementSize, count = flat.numel();
+        writer.Write(count * elementSize);
+        long partElements = Math.Max(1, partBytes / elementSize);
+        for (long start = 0; start < count; start += partElements)
+        {
+            using var part = flat.narrow(0, start, Math.Min(partElements, count - start)).cpu();
+            writer.Write(part.bytes);
+        }
     }
 
     /// <summary>Reads named tensors onto the CPU; the caller disposes them.</summary>
@@ -46,7 +55,7 @@ internal static class TensorFormat
         return result;
     }
 
-    public static Tensor Read(BinaryReader reader)
+    public static Tensor Read(BinaryReader reader, long partBytes = PartBytes)
     {
         var dtype = (ScalarType)reader.ReadInt32();
         int ndim = reader.ReadInt32();
@@ -54,16 +63,35 @@ internal static class TensorFormat
         var shape = new long[ndim];
         for (int d = 0; d < ndim; d++) shape[d] = reader.ReadInt64();
         long length = reader.ReadInt64();
-        var data = reader.ReadBytes(checked((int)length));
-        if (data.Length != length) throw new EndOfStreamException();
+        long left = reader.BaseStream.Length - reader.BaseStream.Position;
+        if (length < 0 || length > left)
+            throw new InvalidDataException($"A {dtype} tensor of shape [{string.Join(", ", shape)}] announces {length} bytes, but {left} are left.");
         var tensor = empty(shape, dtype);
-        if (tensor.bytes.Length != length)
+        try
+        {
+            using var flat = tensor.reshape(-1);
+            long elementSize = flat.ElementSize, count = flat.numel();
+            if (count * elementSize != length)
+                throw new InvalidDataException($"A {dtype} tensor of shape [{string.Join(", ", shape)}] cannot hold {length} bytes.");
+            long partElements = Math.Max(1, partBytes / elementSize);
+            for (long start = 0; start < count; start += partElements)
+            {
+                using var part = flat.narrow(0, start, Math.Min(partElements, count - start));
+                var bytes = part.bytes;
+                while (bytes.Length > 0)
+                {
+                    int read = reader.Read(bytes);
+                    if (read == 0) throw new EndOfStreamException();
+                    bytes = bytes[read..];
+                }
+            }
+            return tensor;
+        }
+        catch
         {
             tensor.Dispose();
-            throw new InvalidDataException($"A {dtype} tensor of shape [{string.Join(", ", shape)}] cannot hold {length} bytes.");
+            throw;
         }
-        data.CopyTo(tensor.bytes);
-        return tensor;
     }
 
     /// <summary>Copies <paramref name="source"/> into the same-named tensors of <paramref name="target"/>,

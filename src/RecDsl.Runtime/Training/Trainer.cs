@@ -107,7 +107,7 @@ public sealed class Trainer
             {
                 using (var saved = ReadCheckpoint(checkpointPath, optimizerKind, monitor))
                 {
-                    Restore(saved, optimizer, monitor, history);
+                    Restore(saved, checkpointPath, optimizer, monitor, history);
                     bestWeights = keepBest && saved.BestWeights is not null ? OnDevice(saved.BestWeights, device) : null;
                     learningRate = saved.LearningRate;
                     epochsDone = saved.EpochsDone;
@@ -272,7 +272,16 @@ public sealed class Trainer
         TrainingCheckpoint checkpoint;
         try
         {
-            checkpoint = TrainingCheckpoint.Deserialize(CheckpointFile.Read(path, PayloadKind.Training));
+            var payload = CheckpointFile.OpenPayload(path, PayloadKind.Training);
+            try
+            {
+                checkpoint = TrainingCheckpoint.Read(payload);
+            }
+            catch
+            {
+                payload.Dispose();
+                throw;
+            }
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or OverflowException)
         {
@@ -307,11 +316,13 @@ public sealed class Trainer
         }
     }
 
-    private void Restore(TrainingCheckpoint saved, TrainingOptimizer optimizer, MonitorState? monitor, List<EpochRecord> history)
+    private void Restore(TrainingCheckpoint saved, string path, TrainingOptimizer optimizer, MonitorState? monitor, List<EpochRecord> history)
     {
         lock (network.ModeLock) TensorFormat.CopyInto(network.state_dict(), saved.Weights, "weights");
-        using (var reader = new BinaryReader(new MemoryStream(saved.OptimizerState)))
-            optimizer.ReadState(reader);
+        var reader = saved.OptimizerState ?? throw new InvalidOperationException("A checkpoint read back has its optimizer state.");
+        optimizer.ReadState(reader);
+        if (reader.BaseStream.Position != reader.BaseStream.Length)
+            throw new CheckpointException($"Checkpoint '{path}' is corrupt: {reader.BaseStream.Length - reader.BaseStream.Position} bytes after the optimizer state belong to nothing.");
         history.AddRange(saved.History);
         if (monitor is null) return;
         monitor.Best = saved.Best;
@@ -331,7 +342,7 @@ public sealed class Trainer
             BestEpoch = monitor?.BestEpoch ?? 0, EpochsWithoutImprovement = monitor?.EpochsWithoutImprovement ?? 0,
             EpochsSinceImprovementOrCut = monitor?.EpochsSinceImprovementOrCut ?? 0, History = history,
         };
-        CheckpointFile.Write(path, PayloadKind.Training, TrainingCheckpoint.Serialize(header, network, bestWeights, optimizer));
+        CheckpointFile.Write(path, PayloadKind.Training, writer => TrainingCheckpoint.Write(writer, header, network, bestWeights, optimizer));
     }
 
     private static List<(string Name, Tensor Tensor)> Snapshot(RecNetwork network)

@@ -32,40 +32,38 @@ internal sealed class TrainingCheckpoint : IDisposable
     /// <summary>Read back only; writing streams the live network instead.</summary>
     public List<(string Name, Tensor Tensor)> Weights { get; init; } = [];
     public List<(string Name, Tensor Tensor)>? BestWeights { get; init; }
-    public byte[] OptimizerState { get; init; } = [];
+    /// <summary>Read back only: the file, positioned at the optimizer state, which is read once an optimizer exists
+    /// (it is as large as the weights or twice that, so it is not held in memory meanwhile).</summary>
+    public BinaryReader? OptimizerState { get; init; }
 
-    /// <summary>Serializes a checkpoint of the live training state without copying the weights twice.</summary>
-    public static byte[] Serialize(TrainingCheckpoint header, RecNetwork network, IReadOnlyList<(string, Tensor)>? bestWeights, TrainingOptimizer optimizer)
+    /// <summary>Writes a checkpoint of the live training state, without copying the weights.</summary>
+    public static void Write(BinaryWriter writer, TrainingCheckpoint header, RecNetwork network, IReadOnlyList<(string, Tensor)>? bestWeights, TrainingOptimizer optimizer)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
-        {
-            header.Stamp.Write(writer);
-            writer.Write(header.VocabularyDigest);
-            writer.Write(header.Optimizer.ToString());
-            writer.Write(header.BatchSize);
-            writer.Write(header.Seed);
-            writer.Write(header.EpochsDone);
-            writer.Write(header.LearningRate);
-            writer.Write(header.StoppedEarly);
-            writer.Write(header.Monitor ?? "");
-            writer.Write(header.Best);
-            writer.Write(header.BestEpoch);
-            writer.Write(header.EpochsWithoutImprovement);
-            writer.Write(header.EpochsSinceImprovementOrCut);
-            WriteHistory(writer, header.History);
-            TensorFormat.Write(writer, network.state_dict().Select(kv => (kv.Key, kv.Value)).ToList());
-            writer.Write(bestWeights is not null);
-            if (bestWeights is not null) TensorFormat.Write(writer, bestWeights);
-            optimizer.WriteState(writer);
-        }
-        return stream.ToArray();
+        header.Stamp.Write(writer);
+        writer.Write(header.VocabularyDigest);
+        writer.Write(header.Optimizer.ToString());
+        writer.Write(header.BatchSize);
+        writer.Write(header.Seed);
+        writer.Write(header.EpochsDone);
+        writer.Write(header.LearningRate);
+        writer.Write(header.StoppedEarly);
+        writer.Write(header.Monitor ?? "");
+        writer.Write(header.Best);
+        writer.Write(header.BestEpoch);
+        writer.Write(header.EpochsWithoutImprovement);
+        writer.Write(header.EpochsSinceImprovementOrCut);
+        WriteHistory(writer, header.History);
+        TensorFormat.Write(writer, network.state_dict().Select(kv => (kv.Key, kv.Value)).ToList());
+        writer.Write(bestWeights is not null);
+        if (bestWeights is not null) TensorFormat.Write(writer, bestWeights);
+        optimizer.WriteState(writer);
     }
 
-    /// <summary>Parses a verified payload. The optimizer state is kept as bytes until an optimizer exists.</summary>
-    public static TrainingCheckpoint Deserialize(byte[] payload)
+    /// <summary>Parses a verified payload up to the optimizer state, and takes the stream: disposing the checkpoint
+    /// closes it.</summary>
+    public static TrainingCheckpoint Read(Stream payload)
     {
-        using var reader = new BinaryReader(new MemoryStream(payload), System.Text.Encoding.UTF8);
+        var reader = new BinaryReader(payload, System.Text.Encoding.UTF8);
         var stamp = DeclarationStamp.Read(reader);
         var vocabularyDigest = reader.ReadString();
         var optimizer = Enum.Parse<OptimizerKind>(reader.ReadString());
@@ -82,19 +80,19 @@ internal sealed class TrainingCheckpoint : IDisposable
         var history = ReadHistory(reader);
         var weights = TensorFormat.ReadNamed(reader);
         var bestWeights = reader.ReadBoolean() ? TensorFormat.ReadNamed(reader) : null;
-        var optimizerState = reader.ReadBytes((int)(reader.BaseStream.Length - reader.BaseStream.Position));
         return new TrainingCheckpoint
         {
             Stamp = stamp, VocabularyDigest = vocabularyDigest, Optimizer = optimizer, BatchSize = batchSize, Seed = seed, EpochsDone = epochsDone,
             LearningRate = learningRate, StoppedEarly = stoppedEarly, Monitor = monitor.Length == 0 ? null : monitor,
             Best = best, BestEpoch = bestEpoch, EpochsWithoutImprovement = withoutImprovement,
             EpochsSinceImprovementOrCut = sinceCut, History = history, Weights = weights, BestWeights = bestWeights,
-            OptimizerState = optimizerState,
+            OptimizerState = reader,
         };
     }
 
     public void Dispose()
     {
+        OptimizerState?.Dispose();
         foreach (var (_, t) in Weights) t.Dispose();
         foreach (var (_, t) in BestWeights ?? []) t.Dispose();
     }

@@ -260,7 +260,7 @@ public sealed class CheckpointTests : IDisposable
     public void A_well_framed_checkpoint_of_garbage_is_corrupt_content()
     {
         var path = PathOf("garbage.ckpt");
-        CheckpointFile.Write(path, PayloadKind.Training, "not a checkpoint"u8);
+        CheckpointFile.Write(path, PayloadKind.Training, w => w.Write("not a checkpoint"u8));
 
         Assert.StartsWith($"Checkpoint '{path}' is corrupt: its content cannot be parsed (", ResumeFails(path).Message);
     }

@@ -27,7 +27,7 @@ public sealed class ModelFileContentTests : IDisposable
     public void A_well_framed_file_of_garbage_is_corrupt_content()
     {
         var path = Path.Combine(folder, "garbage.recdsl");
-        CheckpointFile.Write(path, PayloadKind.Model, Encoding.UTF8.GetBytes("not a model at all"));
+        CheckpointFile.Write(path, PayloadKind.Model, w => w.Write(Encoding.UTF8.GetBytes("not a model at all")));
 
         var error = Assert.Throws<CheckpointException>(() => Load(path));
 
@@ -38,8 +38,9 @@ public sealed class ModelFileContentTests : IDisposable
     public void Bytes_after_the_weights_are_refused()
     {
         var path = SavedModel();
-        var payload = CheckpointFile.Read(path, PayloadKind.Model);
-        CheckpointFile.Write(path, PayloadKind.Model, [.. payload, 0]);
+        var payload = new MemoryStream();
+        using (var saved = CheckpointFile.OpenPayload(path, PayloadKind.Model)) saved.CopyTo(payload);
+        CheckpointFile.Write(path, PayloadKind.Model, w => w.Write([.. payload.ToArray(), 0]));
 
         var error = Assert.Throws<CheckpointException>(() => Load(path));
 
@@ -145,23 +146,27 @@ public sealed class ModelFileContentTests : IDisposable
     /// <summary>Rewrites the saved options JSON in place, keeping everything else and a valid frame.</summary>
     private static void Rewrite(string path, Func<string, string> options)
     {
-        var payload = CheckpointFile.Read(path, PayloadKind.Model);
-        using var reader = new BinaryReader(new MemoryStream(payload), Encoding.UTF8);
-        var stamp = DeclarationStamp.Read(reader);
-        int embeddingDim = reader.ReadInt32();
-        var optionsType = reader.ReadString();
-        var json = reader.ReadString();
-        var rest = reader.ReadBytes(payload.Length - (int)reader.BaseStream.Position);
+        DeclarationStamp stamp;
+        int embeddingDim;
+        string optionsType, json;
+        byte[] rest;
+        using (var payload = CheckpointFile.OpenPayload(path, PayloadKind.Model))
+        using (var reader = new BinaryReader(payload, Encoding.UTF8))
+        {
+            stamp = DeclarationStamp.Read(reader);
+            embeddingDim = reader.ReadInt32();
+            optionsType = reader.ReadString();
+            json = reader.ReadString();
+            rest = reader.ReadBytes((int)(payload.Length - payload.Position));
+        }
 
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        CheckpointFile.Write(path, PayloadKind.Model, writer =>
         {
             stamp.Write(writer);
             writer.Write(embeddingDim);
             writer.Write(optionsType);
             writer.Write(options(json));
             writer.Write(rest);
-        }
-        CheckpointFile.Write(path, PayloadKind.Model, stream.ToArray());
+        });
     }
 }
