@@ -4,7 +4,13 @@ namespace RecDsl.Export;
 /// <param name="Model">Network type that was exported (e.g. <c>DinNetwork</c>).</param>
 /// <param name="Inputs">Graph inputs, one per feature of the record, in declaration order.</param>
 /// <param name="Outputs">Graph outputs: <c>probability</c>, or <c>p_ctr</c>, <c>p_cvr</c>, <c>p_ctcvr</c> for ESMM.</param>
-public sealed record OnnxExportInfo(string Model, IReadOnlyList<OnnxTensorInfo> Inputs, IReadOnlyList<OnnxTensorInfo> Outputs);
+public sealed record OnnxExportInfo(string Model, IReadOnlyList<OnnxTensorInfo> Inputs, IReadOnlyList<OnnxTensorInfo> Outputs)
+{
+    /// <summary>The external data file that <see cref="OnnxExporter.Export(Models.RecNetwork, string)"/> wrote the weights to
+    /// (<c>{path}.data</c>, beside the model) when they were too large for the .onnx file itself (about 2 GB); null
+    /// when the model file holds them all.</summary>
+    public string? ExternalData { get; init; }
+}
 
 /// <summary>One graph input or output.</summary>
 /// <param name="Name">The name to feed or fetch: the record member's name for inputs.</param>

@@ -38,20 +38,74 @@ public static class OnnxExporter
     /// <summary>ESMM output: pCTCVR = pCTR x pCVR, [batch].</summary>
     public const string PCtcvr = "p_ctcvr";
 
-    /// <summary>Writes <paramref name="network"/> as an ONNX model to <paramref name="path"/>.</summary>
+    /// <summary>Weights beyond this many bytes go to an external data file: a protobuf message, and so an .onnx file,
+    /// holds at most 2 GB, and ONNX Runtime refuses a larger one ("Protobuf parsing failed"). 64 MB are left for the
+    /// graph itself.</summary>
+    internal const long InlineWeightLimit = int.MaxValue - (64L << 20);
+
+    /// <summary>Writes <paramref name="network"/> as an ONNX model to <paramref name="path"/>. When its weights are
+    /// too large for one protobuf file (over about 2 GB: a Criteo-sized embedding table), every initializer of 1 KB or
+    /// more goes to <c>{path}.data</c> beside it, as ONNX's external data (location, offset, length; offsets aligned
+    /// to 4 KB), and <see cref="OnnxExportInfo.ExternalData"/> names that file; keep the two together.
+    /// ONNX Runtime reads it when the session is created from the model's path.</summary>
     /// <exception cref="NotSupportedException">The network is not one of the four RecDsl network kinds.</exception>
-    public static OnnxExportInfo Export(RecNetwork network, string path)
+    public static OnnxExportInfo Export(RecNetwork network, string path) => Export(network, path, InlineWeightLimit);
+
+    /// <summary><see cref="Export(RecNetwork, string)"/> with weights of more than
+    /// <paramref name="inlineWeightLimit"/> bytes in all written to the external data file.</summary>
+    internal static OnnxExportInfo Export(RecNetwork network, string path, long inlineWeightLimit)
     {
+        ArgumentNullException.ThrowIfNull(path);
         var (model, info) = Build(network);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        using var stream = File.Create(path);
-        model.WriteTo(stream);
-        return info;
+        var fullPath = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        string? external = null;
+        if (WeightBytes(model) > inlineWeightLimit) external = MoveWeightsOut(model, fullPath + ".data");
+        using (var stream = File.Create(fullPath)) model.WriteTo(stream);
+        return info with { ExternalData = external };
     }
 
     /// <summary>The ONNX model of <paramref name="network"/> as bytes (e.g. for an in-memory InferenceSession).</summary>
-    public static byte[] ToBytes(RecNetwork network) => Build(network).Model.ToByteArray();
+    /// <exception cref="NotSupportedException">The weights are too large for one protobuf message (about 2 GB):
+    /// use <see cref="Export(RecNetwork, string)"/>, which writes them to an external data file.</exception>
+    public static byte[] ToBytes(RecNetwork network) => ToBytes(network, InlineWeightLimit);
+
+    internal static byte[] ToBytes(RecNetwork network, long inlineWeightLimit)
+    {
+        var (model, _) = Build(network);
+        long weights = WeightBytes(model);
+        if (weights > inlineWeightLimit)
+            throw new NotSupportedException(
+                $"The ONNX model of {network.Schema.RecordName}'s {ModelKind(network)} holds {weights / 1e9:F2} GB of weights, more than one protobuf " +
+                "message can (2 GB), so it cannot be one array of bytes. Export it to a file with OnnxExporter.Export(network, path), " +
+                "which writes the weights to 'path.data' beside it, and create the InferenceSession from that path.");
+        return model.ToByteArray();
+    }
+
+    private static long WeightBytes(ModelProto model) => model.Graph.Initializer.Sum(t => (long)t.RawData.Length);
+
+    // ONNX's external data layout (onnx.external_data_helper): the raw bytes in a file beside the model, each
+    // initializer naming it with "location" (relative to the model's folder), "offset" and "length".
+    private static string MoveWeightsOut(ModelProto model, string dataPath)
+    {
+        const int SmallTensorBytes = 1024, Alignment = 4096;
+        var location = Path.GetFileName(dataPath);
+        using var data = new FileStream(dataPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        foreach (var tensor in model.Graph.Initializer)
+        {
+            if (tensor.RawData.Length < SmallTensorBytes) continue;
+            long offset = (data.Position + Alignment - 1) / Alignment * Alignment;
+            data.SetLength(offset);
+            data.Position = offset;
+            data.Write(tensor.RawData.Span);
+            tensor.DataLocation = TensorProto.Types.DataLocation.External;
+            tensor.ExternalData.Add(new StringStringEntryProto { Key = "location", Value = location });
+            tensor.ExternalData.Add(new StringStringEntryProto { Key = "offset", Value = offset.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            tensor.ExternalData.Add(new StringStringEntryProto { Key = "length", Value = tensor.RawData.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            tensor.RawData = ByteString.Empty;
+        }
+        return dataPath;
+    }
 
     /// <summary>The inputs and outputs an export of <paramref name="network"/> has, without exporting it.</summary>
     public static OnnxExportInfo Describe(RecNetwork network) => new(ModelKind(network), InputInfos(network.Schema), OutputInfos(network));

@@ -41,13 +41,18 @@ internal sealed class OnnxGraphBuilder
     {
         if (values.Length != dims.Aggregate(1L, (a, b) => a * b))
             throw new ArgumentException($"Initializer '{name}' has {values.Length} values for shape [{string.Join(", ", dims)}].", nameof(values));
+        if ((long)values.Length * sizeof(float) > Array.MaxLength)
+            throw new NotSupportedException(
+                $"Weight '{name}' holds {values.Length * (double)sizeof(float) / 1e9:F2} GB; the ONNX export writes each weight as one " +
+                "protobuf field, at most 2 GB. Give its table fewer rows (a smaller Vocab or fewer HashBuckets) or a smaller EmbeddingDim, " +
+                "or serve it through the PyTorch export (safetensors has no such limit).");
         name = Unique(name);
         var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
         tensor.Dims.AddRange(dims);
         // Raw data is little-endian, which is what every .NET platform RecDsl runs on uses.
         var bytes = new byte[values.Length * sizeof(float)];
         Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
-        tensor.RawData = ByteString.CopyFrom(bytes);
+        tensor.RawData = UnsafeByteOperations.UnsafeWrap(bytes); // the array is ours alone: no second copy
         graph.Initializer.Add(tensor);
         return name;
     }
