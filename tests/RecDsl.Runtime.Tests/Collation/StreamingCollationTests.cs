@@ -167,4 +167,39 @@ public class StreamingCollationTests
         using var batch = collator.Collate(new OneShot<Row>(records));
         Assert.Equal(10, batch.Count);
     }
+
+    // A block is filled through one span, which ends at 2 GB: a batch whose widest block is larger is collated in
+    // parts and joined. Here the history block is 24 bytes a row, so a 100-byte limit makes parts of 4 rows.
+    [Theory]
+    [InlineData(23, false)]
+    [InlineData(24, false)]
+    [InlineData(23, true)]
+    public void An_array_too_large_for_one_span_per_block_collates_in_parts_into_the_same_batch(int rows, bool fromHostArrays)
+    {
+        var records = Rows(rows, seed: 11);
+        var parts = new RowCollator { MaxBlockBytes = 100, UploadFromHostArrays = fromHostArrays };
+        var whole = new RowCollator();
+
+        using var joined = parts.Collate(records);
+        using var expected = whole.Collate(records);
+
+        AssertSameBatch(expected, joined);
+        Assert.Equal(whole.Oov["Id"], parts.Oov["Id"]);
+        Assert.Equal(whole.Oov["History"], parts.Oov["History"]);
+        Assert.True(parts.Oov.Total > 0, "the planted ids 10-13 must reach the OOV row");
+    }
+
+    [Fact]
+    public void A_bad_value_in_a_later_part_is_named_by_its_row_in_the_array()
+    {
+        var records = Rows(30, seed: 5);
+        records[22] = records[22] with { Price = float.NaN };
+        var collator = new RowCollator { MaxBlockBytes = 100 };
+
+        var error = Assert.Throws<CollationException>(() => collator.Collate(records));
+
+        Assert.Equal(("Price", 22), (error.Member, error.Row));
+        using var after = collator.Collate(records[..22]);
+        Assert.Equal(22, after.Count);
+    }
 }
