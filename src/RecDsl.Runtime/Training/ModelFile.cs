@@ -107,74 +107,73 @@ public static class ModelFile
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(schemaFor);
         Backend.TorchBackend.EnsureLoaded();
-        var saved = Parse(path);
+        using var payload = CheckpointFile.OpenPayload(path, PayloadKind.Model);
+        using var reader = new BinaryReader(payload, System.Text.Encoding.UTF8);
+        var saved = Parsed(path, () => ReadHeader(reader));
+
+        // The declaration first: a changed record explains itself before any option or weight can mismatch.
+        saved.Stamp.RequireDeclaration(schemaFor(saved.EmbeddingDim), path, PayloadKind.Model);
+        var expectedType = DeclarationStamp.NameOf(typeof(TNetwork));
+        if (saved.Stamp.NetworkType != expectedType)
+            throw new CheckpointException($"Saved model '{path}' holds a {saved.Stamp.NetworkType}, not a {expectedType}.");
+        if (saved.OptionsType != DeclarationStamp.NameOf(typeof(TOptions)))
+            throw new CheckpointException($"Saved model '{path}' holds {saved.OptionsType} options, not {DeclarationStamp.NameOf(typeof(TOptions))}.");
+
+        TOptions options;
         try
         {
-            // The declaration first: a changed record explains itself before any option or weight can mismatch.
-            saved.Stamp.RequireDeclaration(schemaFor(saved.EmbeddingDim), path, PayloadKind.Model);
-            var expectedType = DeclarationStamp.NameOf(typeof(TNetwork));
-            if (saved.Stamp.NetworkType != expectedType)
-                throw new CheckpointException($"Saved model '{path}' holds a {saved.Stamp.NetworkType}, not a {expectedType}.");
-            if (saved.OptionsType != DeclarationStamp.NameOf(typeof(TOptions)))
-                throw new CheckpointException($"Saved model '{path}' holds {saved.OptionsType} options, not {DeclarationStamp.NameOf(typeof(TOptions))}.");
-
-            TOptions options;
-            try
-            {
-                options = JsonSerializer.Deserialize<TOptions>(saved.OptionsJson, Json)
-                    ?? throw new JsonException("The options are null.");
-            }
-            catch (JsonException e)
-            {
-                throw new CheckpointException($"Saved model '{path}' is corrupt: its options cannot be read ({e.Message}).", e);
-            }
-
-            var network = create(options, saved.EmbeddingDim, saved.Vocabulary);
-            try
-            {
-                TensorFormat.CopyInto(network.state_dict(), saved.Weights, "weights");
-            }
-            catch
-            {
-                network.Dispose();
-                throw;
-            }
-            return network;
+            options = JsonSerializer.Deserialize<TOptions>(saved.OptionsJson, Json)
+                ?? throw new JsonException("The options are null.");
         }
-        finally
+        catch (JsonException e)
         {
-            foreach (var (_, tensor) in saved.Weights) tensor.Dispose();
+            throw new CheckpointException($"Saved model '{path}' is corrupt: its options cannot be read ({e.Message}).", e);
         }
+
+        var network = create(options, saved.EmbeddingDim, saved.Vocabulary);
+        try
+        {
+            // Straight from the file into the new network: the weights are in memory once, not twice.
+            Parsed(path, () =>
+            {
+                TensorFormat.ReadInto(reader, network.state_dict(), "weights");
+                if (payload.Position != payload.Length) throw new InvalidDataException("Unexpected bytes after the weights.");
+                return true;
+            });
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+        return network;
     }
 
-    private sealed record Contents(DeclarationStamp Stamp, int EmbeddingDim, string OptionsType, string OptionsJson,
-        byte[]? Vocabulary, List<(string Name, Tensor Tensor)> Weights);
+    private sealed record Header(DeclarationStamp Stamp, int EmbeddingDim, string OptionsType, string OptionsJson, byte[]? Vocabulary);
 
-    private static Contents Parse(string path)
+    private static Header ReadHeader(BinaryReader reader)
     {
-        using var payload = CheckpointFile.OpenPayload(path, PayloadKind.Model);
+        var stamp = DeclarationStamp.Read(reader);
+        int embeddingDim = reader.ReadInt32();
+        var optionsType = reader.ReadString();
+        var optionsJson = reader.ReadString();
+        byte[]? vocabulary = null;
+        if (reader.ReadBoolean())
+        {
+            int length = reader.ReadInt32();
+            if (length < 0) throw new InvalidDataException($"Negative vocabulary length {length}.");
+            vocabulary = reader.ReadBytes(length);
+            if (vocabulary.Length != length) throw new EndOfStreamException();
+        }
+        return new Header(stamp, embeddingDim, optionsType, optionsJson, vocabulary);
+    }
+
+    // A verified file whose content does not parse was written by something else, or by a RecDsl with a bug.
+    private static T Parsed<T>(string path, Func<T> parse)
+    {
         try
         {
-            using var reader = new BinaryReader(payload, System.Text.Encoding.UTF8);
-            var stamp = DeclarationStamp.Read(reader);
-            int embeddingDim = reader.ReadInt32();
-            var optionsType = reader.ReadString();
-            var optionsJson = reader.ReadString();
-            byte[]? vocabulary = null;
-            if (reader.ReadBoolean())
-            {
-                int length = reader.ReadInt32();
-                if (length < 0) throw new InvalidDataException($"Negative vocabulary length {length}.");
-                vocabulary = reader.ReadBytes(length);
-                if (vocabulary.Length != length) throw new EndOfStreamException();
-            }
-            var weights = TensorFormat.ReadNamed(reader);
-            if (reader.BaseStream.Position != reader.BaseStream.Length)
-            {
-                foreach (var (_, t) in weights) t.Dispose();
-                throw new InvalidDataException("Unexpected bytes after the weights.");
-            }
-            return new Contents(stamp, embeddingDim, optionsType, optionsJson, vocabulary, weights);
+            return parse();
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or OverflowException)
         {

@@ -1,7 +1,7 @@
 namespace RecDsl.Training;
 
 /// <summary>A read-only window [start, start + length) of a file, which it owns: a verified checkpoint payload read
-/// in place, so its length and position are the payload's and a parser cannot run into the checksum after it.</summary>
+/// in place, so its length, position and seeks are the payload's and a parser cannot run into the checksum after it.</summary>
 internal sealed class PayloadStream : Stream
 {
     private readonly FileStream file;
@@ -17,7 +17,7 @@ internal sealed class PayloadStream : Stream
 
     public override long Length { get; }
 
-    public override long Position { get => file.Position - start; set => throw new NotSupportedException(); }
+    public override long Position { get => file.Position - start; set => Seek(value, SeekOrigin.Begin); }
 
     public override int Read(Span<byte> buffer)
     {
@@ -41,10 +41,23 @@ internal sealed class PayloadStream : Stream
     }
 
     public override bool CanRead => true;
-    public override bool CanSeek => false;
+    public override bool CanSeek => true;
     public override bool CanWrite => false;
     public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    /// <summary>Moves within the window only (the weights are skipped to check their names and shapes first).</summary>
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        long target = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => Position + offset,
+            _ => Length + offset,
+        };
+        if (target < 0 || target > Length) throw new EndOfStreamException($"Position {target} is outside the payload's {Length} bytes.");
+        file.Seek(start + target, SeekOrigin.Begin);
+        return target;
+    }
+
     public override void SetLength(long value) => throw new NotSupportedException();
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -44,8 +44,7 @@ internal static class TensorFormat
     /// <summary>Reads named tensors onto the CPU; the caller disposes them.</summary>
     public static List<(string Name, Tensor Tensor)> ReadNamed(BinaryReader reader)
     {
-        int count = reader.ReadInt32();
-        if (count < 0) throw new InvalidDataException($"Negative tensor count {count}.");
+        int count = ReadTensorCount(reader);
         var result = new List<(string, Tensor)>(count);
         for (int i = 0; i < count; i++)
         {
@@ -57,34 +56,14 @@ internal static class TensorFormat
 
     public static Tensor Read(BinaryReader reader, long partBytes = PartBytes)
     {
-        var dtype = (ScalarType)reader.ReadInt32();
-        int ndim = reader.ReadInt32();
-        if (ndim < 0 || ndim > 16) throw new InvalidDataException($"Implausible tensor rank {ndim}.");
-        var shape = new long[ndim];
-        for (int d = 0; d < ndim; d++) shape[d] = reader.ReadInt64();
-        long length = reader.ReadInt64();
-        long left = reader.BaseStream.Length - reader.BaseStream.Position;
-        if (length < 0 || length > left)
-            throw new InvalidDataException($"A {dtype} tensor of shape [{string.Join(", ", shape)}] announces {length} bytes, but {left} are left.");
+        var (dtype, shape, length) = ReadHeader(reader);
         var tensor = empty(shape, dtype);
         try
         {
             using var flat = tensor.reshape(-1);
-            long elementSize = flat.ElementSize, count = flat.numel();
-            if (count * elementSize != length)
+            if (flat.numel() * flat.ElementSize != length)
                 throw new InvalidDataException($"A {dtype} tensor of shape [{string.Join(", ", shape)}] cannot hold {length} bytes.");
-            long partElements = Math.Max(1, partBytes / elementSize);
-            for (long start = 0; start < count; start += partElements)
-            {
-                using var part = flat.narrow(0, start, Math.Min(partElements, count - start));
-                var bytes = part.bytes;
-                while (bytes.Length > 0)
-                {
-                    int read = reader.Read(bytes);
-                    if (read == 0) throw new EndOfStreamException();
-                    bytes = bytes[read..];
-                }
-            }
+            ReadParts(reader, flat, partBytes);
             return tensor;
         }
         catch
@@ -94,22 +73,105 @@ internal static class TensorFormat
         }
     }
 
+    /// <summary>Reads the named tensors that <see cref="Write(BinaryWriter, IReadOnlyList{ValueTuple{string, Tensor}})"/>
+    /// wrote straight into the same-named tensors of <paramref name="target"/> (any device), one part at a time, so
+    /// no second copy of the weights is ever in memory. Names, dtypes and shapes are all checked first (the stream
+    /// must be seekable: the values are skipped, then read), so a mismatch is refused before any tensor changes.</summary>
+    public static void ReadInto(BinaryReader reader, IReadOnlyDictionary<string, Tensor> target, string what, long partBytes = PartBytes)
+    {
+        var stream = reader.BaseStream;
+        long start = stream.Position;
+        int count = ReadTensorCount(reader);
+        var saved = new List<(string Name, ScalarType Dtype, long[] Shape)>(count);
+        for (int i = 0; i < count; i++)
+        {
+            var name = reader.ReadString();
+            var (dtype, shape, length) = ReadHeader(reader);
+            stream.Seek(length, SeekOrigin.Current);
+            saved.Add((name, dtype, shape));
+        }
+        Require(target, saved, what);
+
+        stream.Seek(start, SeekOrigin.Begin);
+        reader.ReadInt32();
+        using var _ = no_grad();
+        for (int i = 0; i < count; i++)
+        {
+            var destination = target[reader.ReadString()];
+            var (dtype, shape, length) = ReadHeader(reader);
+            using var flat = destination.view(-1);
+            if (flat.numel() * flat.ElementSize != length)
+                throw new InvalidDataException($"A {dtype} tensor of shape [{string.Join(", ", shape)}] cannot hold {length} bytes.");
+            ReadParts(reader, flat, partBytes);
+        }
+    }
+
+    private static int ReadTensorCount(BinaryReader reader)
+    {
+        int count = reader.ReadInt32();
+        return count >= 0 ? count : throw new InvalidDataException($"Negative tensor count {count}.");
+    }
+
+    private static (ScalarType Dtype, long[] Shape, long Length) ReadHeader(BinaryReader reader)
+    {
+        var dtype = (ScalarType)reader.ReadInt32();
+        int ndim = reader.ReadInt32();
+        if (ndim < 0 || ndim > 16) throw new InvalidDataException($"Implausible tensor rank {ndim}.");
+        var shape = new long[ndim];
+        for (int d = 0; d < ndim; d++) shape[d] = reader.ReadInt64();
+        long length = reader.ReadInt64();
+        long left = reader.BaseStream.Length - reader.BaseStream.Position;
+        if (length < 0 || length > left)
+            throw new InvalidDataException($"A {dtype} tensor of shape [{string.Join(", ", shape)}] announces {length} bytes, but {left} are left.");
+        return (dtype, shape, length);
+    }
+
+    // Fills flat (a 1-D view, of any device) from the stream, partBytes at a time: read in place on the CPU, through
+    // one part-sized host tensor elsewhere.
+    private static void ReadParts(BinaryReader reader, Tensor flat, long partBytes)
+    {
+        long elementSize = flat.ElementSize, count = flat.numel();
+        long partElements = Math.Max(1, partBytes / elementSize);
+        bool inPlace = flat.device_type == DeviceType.CPU && flat.is_contiguous();
+        using var host = inPlace ? null : empty(Math.Min(partElements, count), flat.dtype);
+        for (long start = 0; start < count; start += partElements)
+        {
+            long n = Math.Min(partElements, count - start);
+            using var part = flat.narrow(0, start, n);
+            using var into = inPlace ? null : host!.narrow(0, 0, n);
+            var bytes = (into ?? part).bytes;
+            while (bytes.Length > 0)
+            {
+                int read = reader.Read(bytes);
+                if (read == 0) throw new EndOfStreamException();
+                bytes = bytes[read..];
+            }
+            if (into is not null) part.copy_(into);
+        }
+    }
+
     /// <summary>Copies <paramref name="source"/> into the same-named tensors of <paramref name="target"/>,
     /// requiring the same names, dtypes and shapes.</summary>
     public static void CopyInto(IReadOnlyDictionary<string, Tensor> target, IReadOnlyList<(string Name, Tensor Tensor)> source, string what)
+    {
+        Require(target, source.Select(s => (s.Name, s.Tensor.dtype, s.Tensor.shape)).ToList(), what);
+        using var _ = no_grad();
+        foreach (var (name, tensor) in source) target[name].copy_(tensor);
+    }
+
+    // The same names as the network's, each with its dtype and shape.
+    private static void Require(IReadOnlyDictionary<string, Tensor> target, IReadOnlyList<(string Name, ScalarType Dtype, long[] Shape)> source, string what)
     {
         var missing = target.Keys.Except(source.Select(s => s.Name)).ToArray();
         var extra = source.Select(s => s.Name).Except(target.Keys).ToArray();
         if (missing.Length > 0 || extra.Length > 0)
             throw new CheckpointException($"The {what} do not match the network: missing [{string.Join(", ", missing)}], unexpected [{string.Join(", ", extra)}].");
-        foreach (var (name, tensor) in source)
+        foreach (var (name, dtype, shape) in source)
         {
             var destination = target[name];
-            if (destination.dtype != tensor.dtype || !destination.shape.SequenceEqual(tensor.shape))
+            if (destination.dtype != dtype || !destination.shape.SequenceEqual(shape))
                 throw new CheckpointException(
-                    $"The {what} '{name}' is {tensor.dtype} [{string.Join(", ", tensor.shape)}] in the checkpoint but {destination.dtype} [{string.Join(", ", destination.shape)}] in the network.");
+                    $"The {what} '{name}' is {dtype} [{string.Join(", ", shape)}] in the checkpoint but {destination.dtype} [{string.Join(", ", destination.shape)}] in the network.");
         }
-        using var _ = no_grad();
-        foreach (var (name, tensor) in source) target[name].copy_(tensor);
     }
 }

@@ -87,4 +87,57 @@ public sealed class TensorFormatTests
 
         Assert.Equal("A Float32 tensor of shape [1099511627776] announces 4398046511104 bytes, but 16 are left.", error.Message);
     }
+
+    private static BinaryReader Named(params (string Name, Tensor Tensor)[] tensors)
+    {
+        var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) TensorFormat.Write(writer, tensors);
+        stream.Position = 0;
+        return new BinaryReader(stream);
+    }
+
+    [Fact]
+    public void Named_tensors_are_read_straight_into_the_network_s_tensors()
+    {
+        using var weight = arange(35, dtype: ScalarType.Float32).reshape(7, 5).div(3);
+        using var steps = tensor(new long[] { 4, -2, 9 });
+        using var reader = Named(("w", weight), ("steps", steps));
+        using var w = zeros(7, 5);
+        using var st = zeros(3, dtype: ScalarType.Int64);
+
+        TensorFormat.ReadInto(reader, new Dictionary<string, Tensor> { ["steps"] = st, ["w"] = w }, "weights", partBytes: 12);
+
+        Assert.Equal(weight.data<float>().ToArray(), w.data<float>().ToArray());
+        Assert.Equal(new long[] { 4, -2, 9 }, st.data<long>().ToArray());
+        Assert.Equal(reader.BaseStream.Length, reader.BaseStream.Position);
+    }
+
+    [Fact]
+    public void A_shape_that_does_not_fit_is_refused_before_any_tensor_changes()
+    {
+        using var first = ones(2, 3);
+        using var second = ones(4);
+        using var reader = Named(("a", first), ("b", second));
+        using var a = zeros(2, 3);
+        using var b = zeros(5);
+
+        var error = Assert.Throws<CheckpointException>(() => TensorFormat.ReadInto(reader, new Dictionary<string, Tensor> { ["a"] = a, ["b"] = b }, "weights"));
+
+        Assert.Equal("The weights 'b' is Float32 [4] in the checkpoint but Float32 [5] in the network.", error.Message);
+        Assert.Equal(0, a.sum().item<float>()); // 'a' comes first in the file and fits, but was not written
+    }
+
+    [Fact]
+    public void Missing_and_unexpected_names_are_listed_together()
+    {
+        using var t = ones(2);
+        using var reader = Named(("a", t), ("old", t));
+        using var a = zeros(2);
+        using var added = zeros(2);
+
+        var error = Assert.Throws<CheckpointException>(() => TensorFormat.ReadInto(reader, new Dictionary<string, Tensor> { ["a"] = a, ["new"] = added }, "weights"));
+
+        Assert.Equal("The weights do not match the network: missing [new], unexpected [old].", error.Message);
+        Assert.Equal(0, a.sum().item<float>());
+    }
 }
