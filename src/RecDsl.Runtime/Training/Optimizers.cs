@@ -93,12 +93,13 @@ internal static class Optimizers
         return step;
     }
 
+    // Straight into the optimizer's tensor, a part at a time: a moment tensor is as large as its parameter.
     internal static void CopyChecked(BinaryReader reader, Tensor destination)
     {
-        using var loaded = TensorFormat.Read(reader);
-        if (loaded.dtype != destination.dtype || !loaded.shape.SequenceEqual(destination.shape))
+        var header = TensorFormat.ReadHeader(reader);
+        if (header.Dtype != destination.dtype || !header.Shape.SequenceEqual(destination.shape))
             throw new CheckpointException(
-                $"Optimizer state of shape [{string.Join(", ", loaded.shape)}] does not fit a parameter of shape [{string.Join(", ", destination.shape)}].");
-        destination.copy_(loaded);
+                $"Optimizer state of shape [{string.Join(", ", header.Shape)}] does not fit a parameter of shape [{string.Join(", ", destination.shape)}].");
+        TensorFormat.ReadValues(reader, destination, header);
     }
 }

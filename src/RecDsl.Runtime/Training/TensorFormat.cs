@@ -41,19 +41,7 @@ internal static class TensorFormat
         }
     }
 
-    /// <summary>Reads named tensors onto the CPU; the caller disposes them.</summary>
-    public static List<(string Name, Tensor Tensor)> ReadNamed(BinaryReader reader)
-    {
-        int count = ReadTensorCount(reader);
-        var result = new List<(string, Tensor)>(count);
-        for (int i = 0; i < count; i++)
-        {
-            var name = reader.ReadString();
-            result.Add((name, Read(reader)));
-        }
-        return result;
-    }
-
+    /// <summary>Reads one tensor onto the CPU; the caller disposes it.</summary>
     public static Tensor Read(BinaryReader reader, long partBytes = PartBytes)
     {
         var (dtype, shape, length) = ReadHeader(reader);
@@ -81,29 +69,42 @@ internal static class TensorFormat
     {
         var stream = reader.BaseStream;
         long start = stream.Position;
+        Require(target, SkipNamed(reader), what);
+
+        stream.Seek(start, SeekOrigin.Begin);
+        int count = reader.ReadInt32();
+        using var _ = no_grad();
+        for (int i = 0; i < count; i++)
+        {
+            var destination = target[reader.ReadString()];
+            ReadValues(reader, destination, ReadHeader(reader), partBytes);
+        }
+    }
+
+    /// <summary>Steps past named tensors (seeking past their values) and returns their names, dtypes and shapes.</summary>
+    public static List<(string Name, ScalarType Dtype, long[] Shape)> SkipNamed(BinaryReader reader)
+    {
         int count = ReadTensorCount(reader);
         var saved = new List<(string Name, ScalarType Dtype, long[] Shape)>(count);
         for (int i = 0; i < count; i++)
         {
             var name = reader.ReadString();
             var (dtype, shape, length) = ReadHeader(reader);
-            stream.Seek(length, SeekOrigin.Current);
+            reader.BaseStream.Seek(length, SeekOrigin.Current);
             saved.Add((name, dtype, shape));
         }
-        Require(target, saved, what);
+        return saved;
+    }
 
-        stream.Seek(start, SeekOrigin.Begin);
-        reader.ReadInt32();
+    /// <summary>Reads the values of the tensor whose <paramref name="header"/> was just read into
+    /// <paramref name="destination"/> (any device, contiguous), which the caller has checked has its dtype and shape.</summary>
+    public static void ReadValues(BinaryReader reader, Tensor destination, (ScalarType Dtype, long[] Shape, long Length) header, long partBytes = PartBytes)
+    {
+        using var flat = destination.view(-1);
+        if (flat.dtype != header.Dtype || flat.numel() * flat.ElementSize != header.Length)
+            throw new InvalidDataException($"A {header.Dtype} tensor of shape [{string.Join(", ", header.Shape)}] ({header.Length} bytes) cannot be read into a {flat.dtype} tensor of {flat.numel()} values.");
         using var _ = no_grad();
-        for (int i = 0; i < count; i++)
-        {
-            var destination = target[reader.ReadString()];
-            var (dtype, shape, length) = ReadHeader(reader);
-            using var flat = destination.view(-1);
-            if (flat.numel() * flat.ElementSize != length)
-                throw new InvalidDataException($"A {dtype} tensor of shape [{string.Join(", ", shape)}] cannot hold {length} bytes.");
-            ReadParts(reader, flat, partBytes);
-        }
+        ReadParts(reader, flat, partBytes);
     }
 
     private static int ReadTensorCount(BinaryReader reader)
@@ -112,7 +113,8 @@ internal static class TensorFormat
         return count >= 0 ? count : throw new InvalidDataException($"Negative tensor count {count}.");
     }
 
-    private static (ScalarType Dtype, long[] Shape, long Length) ReadHeader(BinaryReader reader)
+    /// <summary>A tensor's dtype, shape and byte length, checked against what is left of the stream.</summary>
+    public static (ScalarType Dtype, long[] Shape, long Length) ReadHeader(BinaryReader reader)
     {
         var dtype = (ScalarType)reader.ReadInt32();
         int ndim = reader.ReadInt32();

@@ -108,7 +108,7 @@ public sealed class Trainer
                 using (var saved = ReadCheckpoint(checkpointPath, optimizerKind, monitor))
                 {
                     Restore(saved, checkpointPath, optimizer, monitor, history);
-                    bestWeights = keepBest && saved.BestWeights is not null ? OnDevice(saved.BestWeights, device) : null;
+                    bestWeights = keepBest && saved.HasBestWeights ? CheckpointContent(checkpointPath, () => saved.ReadBestWeights(network.state_dict())) : null;
                     learningRate = saved.LearningRate;
                     epochsDone = saved.EpochsDone;
                     stoppedEarly = saved.StoppedEarly;
@@ -267,25 +267,31 @@ public sealed class Trainer
             "model.Vocabulary.Save(path) when training starts and read them back with the record's Vocabulary.Load(path).");
     }
 
-    private TrainingCheckpoint ReadCheckpoint(string path, OptimizerKind optimizerKind, MonitorState? monitor)
+    // A verified checkpoint whose content does not parse was written by something else, or by a RecDsl with a bug.
+    private static T CheckpointContent<T>(string path, Func<T> read)
     {
-        TrainingCheckpoint checkpoint;
         try
         {
-            var payload = CheckpointFile.OpenPayload(path, PayloadKind.Training);
-            try
-            {
-                checkpoint = TrainingCheckpoint.Read(payload);
-            }
-            catch
-            {
-                payload.Dispose();
-                throw;
-            }
+            return read();
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or OverflowException)
         {
             throw new CheckpointException($"Checkpoint '{path}' is corrupt: its content cannot be parsed ({e.Message}).", e);
+        }
+    }
+
+    private TrainingCheckpoint ReadCheckpoint(string path, OptimizerKind optimizerKind, MonitorState? monitor)
+    {
+        TrainingCheckpoint checkpoint;
+        var payload = CheckpointFile.OpenPayload(path, PayloadKind.Training);
+        try
+        {
+            checkpoint = CheckpointContent(path, () => TrainingCheckpoint.Read(payload));
+        }
+        catch
+        {
+            payload.Dispose();
+            throw;
         }
 
         try
@@ -318,11 +324,8 @@ public sealed class Trainer
 
     private void Restore(TrainingCheckpoint saved, string path, TrainingOptimizer optimizer, MonitorState? monitor, List<EpochRecord> history)
     {
-        lock (network.ModeLock) TensorFormat.CopyInto(network.state_dict(), saved.Weights, "weights");
-        var reader = saved.OptimizerState ?? throw new InvalidOperationException("A checkpoint read back has its optimizer state.");
-        optimizer.ReadState(reader);
-        if (reader.BaseStream.Position != reader.BaseStream.Length)
-            throw new CheckpointException($"Checkpoint '{path}' is corrupt: {reader.BaseStream.Length - reader.BaseStream.Position} bytes after the optimizer state belong to nothing.");
+        lock (network.ModeLock) CheckpointContent(path, () => { saved.ReadWeightsInto(network.state_dict()); return true; });
+        CheckpointContent(path, () => { saved.ReadOptimizerState(optimizer); return true; });
         history.AddRange(saved.History);
         if (monitor is null) return;
         monitor.Best = saved.Best;
@@ -351,9 +354,6 @@ public sealed class Trainer
         using var _ = no_grad();
         return network.state_dict().Select(kv => (kv.Key, kv.Value.detach().clone().DetachFromDisposeScope())).ToList();
     }
-
-    private static List<(string Name, Tensor Tensor)> OnDevice(List<(string Name, Tensor Tensor)> tensors, Device device) =>
-        tensors.Select(t => (t.Name, t.Tensor.to(device).DetachFromDisposeScope())).ToList();
 
     private static void DisposeAll(List<(string Name, Tensor Tensor)>? tensors)
     {

@@ -29,12 +29,54 @@ internal sealed class TrainingCheckpoint : IDisposable
     public required int EpochsWithoutImprovement { get; init; }
     public required int EpochsSinceImprovementOrCut { get; init; }
     public required IReadOnlyList<EpochRecord> History { get; init; }
-    /// <summary>Read back only; writing streams the live network instead.</summary>
-    public List<(string Name, Tensor Tensor)> Weights { get; init; } = [];
-    public List<(string Name, Tensor Tensor)>? BestWeights { get; init; }
-    /// <summary>Read back only: the file, positioned at the optimizer state, which is read once an optimizer exists
-    /// (it is as large as the weights or twice that, so it is not held in memory meanwhile).</summary>
-    public BinaryReader? OptimizerState { get; init; }
+
+    // Read back only: the open file and where its weights, best weights and optimizer state start. They are read
+    // from it, straight into their tensors, once the checkpoint has been accepted and the optimizer exists (each is
+    // as large as the weights, the optimizer state twice that), instead of being held in memory meanwhile.
+    private BinaryReader? file;
+    private long weightsAt, bestWeightsAt = -1, optimizerStateAt;
+
+    /// <summary>True when the checkpoint holds the best weights so far (early stopping that restores them).</summary>
+    public bool HasBestWeights => bestWeightsAt >= 0;
+
+    /// <summary>Reads the weights into the same-named tensors of <paramref name="target"/> (names, dtypes and shapes
+    /// checked first).</summary>
+    public void ReadWeightsInto(IReadOnlyDictionary<string, Tensor> target) => ReadNamedAt(weightsAt, target, "weights");
+
+    /// <summary>The best weights, in new tensors shaped and placed (device) as <paramref name="like"/>'s.</summary>
+    public List<(string Name, Tensor Tensor)> ReadBestWeights(IReadOnlyDictionary<string, Tensor> like)
+    {
+        if (!HasBestWeights) throw new InvalidOperationException("The checkpoint holds no best weights.");
+        var best = like.Select(kv => (kv.Key, torch.empty_like(kv.Value).DetachFromDisposeScope())).ToList();
+        try
+        {
+            ReadNamedAt(bestWeightsAt, best.ToDictionary(t => t.Key, t => t.Item2), "best weights");
+            return best;
+        }
+        catch
+        {
+            foreach (var (_, t) in best) t.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Restores <paramref name="optimizer"/>'s state, the last part of the payload.</summary>
+    public void ReadOptimizerState(TrainingOptimizer optimizer)
+    {
+        var reader = Opened;
+        reader.BaseStream.Seek(optimizerStateAt, SeekOrigin.Begin);
+        optimizer.ReadState(reader);
+        if (reader.BaseStream.Position != reader.BaseStream.Length)
+            throw new InvalidDataException($"{reader.BaseStream.Length - reader.BaseStream.Position} bytes after the optimizer state belong to nothing.");
+    }
+
+    private BinaryReader Opened => file ?? throw new InvalidOperationException("Only a checkpoint read back from a file holds weights to read.");
+
+    private void ReadNamedAt(long at, IReadOnlyDictionary<string, Tensor> target, string what)
+    {
+        Opened.BaseStream.Seek(at, SeekOrigin.Begin);
+        TensorFormat.ReadInto(Opened, target, what);
+    }
 
     /// <summary>Writes a checkpoint of the live training state, without copying the weights.</summary>
     public static void Write(BinaryWriter writer, TrainingCheckpoint header, RecNetwork network, IReadOnlyList<(string, Tensor)>? bestWeights, TrainingOptimizer optimizer)
@@ -59,8 +101,8 @@ internal sealed class TrainingCheckpoint : IDisposable
         optimizer.WriteState(writer);
     }
 
-    /// <summary>Parses a verified payload up to the optimizer state, and takes the stream: disposing the checkpoint
-    /// closes it.</summary>
+    /// <summary>Parses a verified payload's settings, monitor state and history, steps past the weights (their
+    /// headers are read, their values skipped), and takes the stream: disposing the checkpoint closes it.</summary>
     public static TrainingCheckpoint Read(Stream payload)
     {
         var reader = new BinaryReader(payload, System.Text.Encoding.UTF8);
@@ -78,24 +120,25 @@ internal sealed class TrainingCheckpoint : IDisposable
         int withoutImprovement = reader.ReadInt32();
         int sinceCut = reader.ReadInt32();
         var history = ReadHistory(reader);
-        var weights = TensorFormat.ReadNamed(reader);
-        var bestWeights = reader.ReadBoolean() ? TensorFormat.ReadNamed(reader) : null;
+        long weightsAt = payload.Position;
+        TensorFormat.SkipNamed(reader);
+        long bestWeightsAt = -1;
+        if (reader.ReadBoolean())
+        {
+            bestWeightsAt = payload.Position;
+            TensorFormat.SkipNamed(reader);
+        }
         return new TrainingCheckpoint
         {
             Stamp = stamp, VocabularyDigest = vocabularyDigest, Optimizer = optimizer, BatchSize = batchSize, Seed = seed, EpochsDone = epochsDone,
             LearningRate = learningRate, StoppedEarly = stoppedEarly, Monitor = monitor.Length == 0 ? null : monitor,
             Best = best, BestEpoch = bestEpoch, EpochsWithoutImprovement = withoutImprovement,
-            EpochsSinceImprovementOrCut = sinceCut, History = history, Weights = weights, BestWeights = bestWeights,
-            OptimizerState = reader,
+            EpochsSinceImprovementOrCut = sinceCut, History = history,
+            file = reader, weightsAt = weightsAt, bestWeightsAt = bestWeightsAt, optimizerStateAt = payload.Position,
         };
     }
 
-    public void Dispose()
-    {
-        OptimizerState?.Dispose();
-        foreach (var (_, t) in Weights) t.Dispose();
-        foreach (var (_, t) in BestWeights ?? []) t.Dispose();
-    }
+    public void Dispose() => file?.Dispose();
 
     private static void WriteHistory(BinaryWriter writer, IReadOnlyList<EpochRecord> history)
     {
