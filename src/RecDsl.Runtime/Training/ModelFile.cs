@@ -37,25 +37,30 @@ public static class ModelFile
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(options);
-        // Each training step holds the lock while it updates the weights: a Save from another thread (a progress
-        // handler on the thread pool, a timer) waits for the step instead of writing a mix of before and after.
-        lock (network.ModeLock)
         CheckpointFile.Write(path, PayloadKind.Model, writer =>
         {
-            DeclarationStamp.Of(network).Write(writer);
-            writer.Write(embeddingDim);
-            writer.Write(DeclarationStamp.NameOf(options.GetType()));
-            writer.Write(JsonSerializer.Serialize(options, options.GetType(), Json));
-            writer.Write(vocabulary is not null);
-            if (vocabulary is not null)
-            {
-                using var vocabularyBytes = new MemoryStream();
-                vocabulary.Save(vocabularyBytes);
-                writer.Write(checked((int)vocabularyBytes.Length));
-                writer.Write(vocabularyBytes.GetBuffer(), 0, (int)vocabularyBytes.Length);
-            }
-            TensorFormat.Write(writer, network.state_dict().Select(kv => (kv.Key, kv.Value)).ToList());
+            // Each training step holds the lock while it updates the weights: a Save from another thread (a progress
+            // handler on the thread pool, a timer) waits for the step instead of writing a mix of before and after.
+            // Only while the payload is written: the flush to disk and the rename need no lock, and Predict waits on it.
+            lock (network.ModeLock) WritePayload(writer, network, options, embeddingDim, vocabulary);
         });
+    }
+
+    private static void WritePayload(BinaryWriter writer, RecNetwork network, NetworkOptions options, int embeddingDim, VocabularySet? vocabulary)
+    {
+        DeclarationStamp.Of(network).Write(writer);
+        writer.Write(embeddingDim);
+        writer.Write(DeclarationStamp.NameOf(options.GetType()));
+        writer.Write(JsonSerializer.Serialize(options, options.GetType(), Json));
+        writer.Write(vocabulary is not null);
+        if (vocabulary is not null)
+        {
+            using var vocabularyBytes = new MemoryStream();
+            vocabulary.Save(vocabularyBytes);
+            writer.Write(checked((int)vocabularyBytes.Length));
+            writer.Write(vocabularyBytes.GetBuffer(), 0, (int)vocabularyBytes.Length);
+        }
+        TensorFormat.Write(writer, network.state_dict().Select(kv => (kv.Key, kv.Value)).ToList());
     }
 
     /// <summary>Loads a model of a record without vocabularies.</summary>
