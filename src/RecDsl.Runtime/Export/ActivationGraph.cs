@@ -17,7 +17,7 @@ internal static class ActivationGraph
             Sigmoid => Logistic(g, x, hint + "_sigmoid"),
             Tanh => g.Node("Tanh", new[] { x }, hint + "_tanh"),
             // ONNX PRelu broadcasts the slope [C] against the last dimension, as RecDsl's PRelu does.
-            PRelu prelu => g.Node("PRelu", new[] { x, g.Weight(name + ".slope", TensorData.Floats(prelu.Slope), prelu.Slope.shape[0]) }, hint + "_prelu"),
+            PRelu prelu => g.Node("PRelu", new[] { x, g.Weight(name + ".slope", prelu.Slope) }, hint + "_prelu"),
             Dice dice => DiceEval(g, dice, x, name, hint),
             _ => throw new NotSupportedException($"{name}: activation {activation.GetType().Name} has no ONNX export."),
         };
@@ -42,9 +42,9 @@ internal static class ActivationGraph
         var variance = TensorData.Floats(dice.RunningVar);
         // Same float32 arithmetic as torch's (var + eps).rsqrt(), done once here instead of per call.
         var invStd = variance.Select(v => (float)(1.0 / Math.Sqrt((float)(v + (float)dice.Eps)))).ToArray();
-        var mean = g.Weight(name + ".running_mean", TensorData.Floats(dice.RunningMean), channels);
+        var mean = g.Weight(name + ".running_mean", dice.RunningMean);
         var scale = g.Weight(name + ".inv_std", invStd, channels);
-        var alpha = g.Weight(name + ".alpha", TensorData.Floats(dice.Alpha), channels);
+        var alpha = g.Weight(name + ".alpha", dice.Alpha);
         var centered = g.Node("Sub", new[] { x, mean }, hint + "_centered");
         var p = Logistic(g, g.Node("Mul", new[] { centered, scale }, hint + "_norm"), hint + "_p");
         var offSide = g.Node("Mul", new[] { g.Node("Sub", new[] { g.Scalar(1f), p }, hint + "_1mp"), alpha }, hint + "_off");

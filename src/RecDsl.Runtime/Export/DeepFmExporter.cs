@@ -28,7 +28,7 @@ internal static class DeepFmExporter
         }
         if (network.DenseVectors is not null)
         {
-            var vectors = g.Weight("dense_vectors", TensorData.Floats(network.DenseVectors), network.DenseVectors.shape[0], network.DenseVectors.shape[1]);
+            var vectors = g.Weight("dense_vectors", network.DenseVectors);
             var values = g.Node("Unsqueeze", new[] { inputs.DenseColumns(network.DenseFieldSlots), g.Int64s(-1) }, "fm_dense_values");
             parts.Add(g.Node("Mul", new[] { values, vectors }, "fm_dense_fields"));
         }

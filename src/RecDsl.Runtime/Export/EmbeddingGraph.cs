@@ -46,8 +46,7 @@ internal sealed class EmbeddingGraph
         var info = fused.Tables.Single(t => t.Name == feature.Table);
         // Only this table's rows come to the host (copying the whole fused weight per table cost a Criteo-shaped
         // model 26 copies of it, 4 GB of arrays); the scope frees the handle that Weight makes on every call.
-        float[] rows;
-        using (torch.NewDisposeScope()) rows = TensorData.Floats(fused.Weight.narrow(0, fused.RowOffset(feature.Table), info.Rows));
-        return tables[feature.Table] = g.Weight($"{prefix}.{feature.Table}", rows, info.Rows, fused.Dim);
+        using (torch.NewDisposeScope())
+            return tables[feature.Table] = g.Weight($"{prefix}.{feature.Table}", fused.Weight.narrow(0, fused.RowOffset(feature.Table), info.Rows));
     }
 }

@@ -10,7 +10,7 @@ internal static class LinearTermGraph
     /// and its weights are named <c>{prefix}.*</c>.</summary>
     public static string Apply(OnnxGraphBuilder g, GraphInputs inputs, LinearTerm term, string prefix)
     {
-        var bias = g.Weight(prefix + ".bias", TensorData.Floats(term.Bias), 1);
+        var bias = g.Weight(prefix + ".bias", term.Bias);
         // [1] + [B] broadcasts to [B], as torch's bias.expand(B).
         string? score = null;
         string Add(string value) => score = score is null
@@ -36,7 +36,7 @@ internal static class LinearTermGraph
         if (term.DenseWeight is not null)
         {
             var dense = inputs.DenseColumns(term.DenseSlots);
-            var weight = g.Weight(prefix + ".dense_weight", TensorData.Floats(term.DenseWeight), term.DenseWeight.shape[0]);
+            var weight = g.Weight(prefix + ".dense_weight", term.DenseWeight);
             // [B, n] · [n] -> [B].
             Add(g.Node("MatMul", new[] { dense, weight }, prefix + "_dense"));
         }

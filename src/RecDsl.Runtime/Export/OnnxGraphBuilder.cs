@@ -41,21 +41,39 @@ internal sealed class OnnxGraphBuilder
     {
         if (values.Length != dims.Aggregate(1L, (a, b) => a * b))
             throw new ArgumentException($"Initializer '{name}' has {values.Length} values for shape [{string.Join(", ", dims)}].", nameof(values));
-        if ((long)values.Length * sizeof(float) > Array.MaxLength)
-            throw new NotSupportedException(
-                $"Weight '{name}' holds {values.Length * (double)sizeof(float) / 1e9:F2} GB; the ONNX export writes each weight as one " +
-                "protobuf field, at most 2 GB. Give its table fewer rows (a smaller Vocab or fewer HashBuckets) or a smaller EmbeddingDim, " +
-                "or serve it through the PyTorch export (safetensors has no such limit).");
+        long length = (long)values.Length * sizeof(float);
+        if (length > int.MaxValue) throw TooLarge(name, length);
+        // Raw data is little-endian, which is what every .NET platform RecDsl runs on uses.
+        var bytes = new byte[length];
+        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
+        return Initializer(name, bytes, dims);
+    }
+
+    /// <summary>Adds <paramref name="values"/> (a parameter or buffer, on any device, of any float dtype) as a Float32
+    /// initializer of its shape, its bytes copied once from the tensor's memory.</summary>
+    public string Weight(string name, TorchSharp.torch.Tensor values)
+    {
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var host = values.detach().cpu().to_type(TorchSharp.torch.ScalarType.Float32).contiguous();
+        long length = host.numel() * sizeof(float);
+        if (length > int.MaxValue) throw TooLarge(name, length);
+        return Initializer(name, length == 0 ? Array.Empty<byte>() : host.bytes.ToArray(), host.shape);
+    }
+
+    private string Initializer(string name, byte[] rawFloat32, long[] dims)
+    {
         name = Unique(name);
         var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
         tensor.Dims.AddRange(dims);
-        // Raw data is little-endian, which is what every .NET platform RecDsl runs on uses.
-        var bytes = new byte[values.Length * sizeof(float)];
-        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
-        tensor.RawData = UnsafeByteOperations.UnsafeWrap(bytes); // the array is ours alone: no second copy
+        tensor.RawData = UnsafeByteOperations.UnsafeWrap(rawFloat32); // the array is ours alone: no second copy
         graph.Initializer.Add(tensor);
         return name;
     }
+
+    private static NotSupportedException TooLarge(string name, long bytes) => new(
+        $"Weight '{name}' holds {bytes / 1e9:F2} GB; the ONNX export writes each weight as one protobuf field, at most 2 GB. " +
+        "Give its table fewer rows (a smaller Vocab or fewer HashBuckets) or a smaller EmbeddingDim, " +
+        "or serve it through the PyTorch export (safetensors has no such limit).");
 
     /// <summary>A Float32 scalar constant (shared by value).</summary>
     public string Scalar(float value)
