@@ -97,14 +97,16 @@ internal static class TensorFormat
     }
 
     /// <summary>Reads the values of the tensor whose <paramref name="header"/> was just read into
-    /// <paramref name="destination"/> (any device, contiguous), which the caller has checked has its dtype and shape.</summary>
-    public static void ReadValues(BinaryReader reader, Tensor destination, (ScalarType Dtype, long[] Shape, long Length) header, long partBytes = PartBytes)
+    /// <paramref name="destination"/> (any device, contiguous), which the caller has checked has its dtype and shape.
+    /// <c>viaHostPart</c> (tests only) reads through the part-sized host tensor on the CPU too, as for a GPU tensor.</summary>
+    public static void ReadValues(BinaryReader reader, Tensor destination, (ScalarType Dtype, long[] Shape, long Length) header,
+        long partBytes = PartBytes, bool viaHostPart = false)
     {
         using var flat = destination.view(-1);
         if (flat.dtype != header.Dtype || flat.numel() * flat.ElementSize != header.Length)
             throw new InvalidDataException($"A {header.Dtype} tensor of shape [{string.Join(", ", header.Shape)}] ({header.Length} bytes) cannot be read into a {flat.dtype} tensor of {flat.numel()} values.");
         using var _ = no_grad();
-        ReadParts(reader, flat, partBytes);
+        ReadParts(reader, flat, partBytes, viaHostPart);
     }
 
     private static int ReadTensorCount(BinaryReader reader)
@@ -130,11 +132,11 @@ internal static class TensorFormat
 
     // Fills flat (a 1-D view, of any device) from the stream, partBytes at a time: read in place on the CPU, through
     // one part-sized host tensor elsewhere.
-    private static void ReadParts(BinaryReader reader, Tensor flat, long partBytes)
+    private static void ReadParts(BinaryReader reader, Tensor flat, long partBytes, bool viaHostPart = false)
     {
         long elementSize = flat.ElementSize, count = flat.numel();
         long partElements = Math.Max(1, partBytes / elementSize);
-        bool inPlace = flat.device_type == DeviceType.CPU && flat.is_contiguous();
+        bool inPlace = flat.device_type == DeviceType.CPU && !viaHostPart;
         using var host = inPlace ? null : empty(Math.Min(partElements, count), flat.dtype);
         for (long start = 0; start < count; start += partElements)
         {

@@ -140,4 +140,22 @@ public sealed class TensorFormatTests
         Assert.Equal("The weights do not match the network: missing [new], unexpected [old].", error.Message);
         Assert.Equal(0, a.sum().item<float>());
     }
+
+    // A GPU tensor is filled through one part-sized host tensor and copy_; the same path, taken on the CPU here.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Values_are_read_in_place_or_through_a_host_part_to_the_same_tensor(bool viaHostPart)
+    {
+        using var source = arange(37, dtype: ScalarType.Float32).mul(1.5).reshape(37, 1);
+        using var reader = Named(("x", source));
+        reader.ReadInt32();
+        Assert.Equal("x", reader.ReadString());
+        using var destination = full(37, 1, -1f);
+
+        TensorFormat.ReadValues(reader, destination, TensorFormat.ReadHeader(reader), partBytes: 20, viaHostPart);
+
+        Assert.Equal(source.data<float>().ToArray(), destination.data<float>().ToArray());
+        Assert.Equal(reader.BaseStream.Length, reader.BaseStream.Position);
+    }
 }
