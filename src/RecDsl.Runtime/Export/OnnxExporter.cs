@@ -47,8 +47,11 @@ public static class OnnxExporter
     /// too large for one protobuf file (over about 2 GB: a Criteo-sized embedding table), every initializer of 1 KB or
     /// more goes to <c>{path}.data</c> beside it, as ONNX's external data (location, offset, length; offsets aligned
     /// to 4 KB), and <see cref="OnnxExportInfo.ExternalData"/> names that file; keep the two together.
-    /// ONNX Runtime reads it when the session is created from the model's path.</summary>
+    /// ONNX Runtime reads it when the session is created from the model's path.
+    /// The files are written under temporary names and renamed into place, so a failed export leaves an earlier one
+    /// as it was.</summary>
     /// <exception cref="NotSupportedException">The network is not one of the four RecDsl network kinds.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> names a folder.</exception>
     public static OnnxExportInfo Export(RecNetwork network, string path) => Export(network, path, InlineWeightLimit);
 
     /// <summary><see cref="Export(RecNetwork, string)"/> with weights of more than
@@ -58,11 +61,31 @@ public static class OnnxExporter
         ArgumentNullException.ThrowIfNull(path);
         var (model, info) = Build(network);
         var fullPath = Path.GetFullPath(path);
+        if (Directory.Exists(fullPath) || Directory.Exists(fullPath + ".data"))
+            throw new ArgumentException($"'{path}' (or its '.data' file) is a folder; name a file, such as '{Path.Combine(path, "model.onnx")}'.", nameof(path));
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        string? external = null;
-        if (WeightBytes(model) > inlineWeightLimit) external = MoveWeightsOut(model, fullPath + ".data");
-        using (var stream = File.Create(fullPath)) model.WriteTo(stream);
-        return info with { ExternalData = external };
+        // Temporary files, renamed over the targets at the end: a failed export (a full disk) leaves an earlier
+        // export as it was, instead of a truncated model or a model beside another export's weights.
+        var suffix = $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        string modelTemp = fullPath + suffix, dataTemp = fullPath + ".data" + suffix;
+        try
+        {
+            bool external = WeightBytes(model) > inlineWeightLimit;
+            if (external) MoveWeightsOut(model, dataTemp, Path.GetFileName(fullPath) + ".data");
+            using (var stream = new FileStream(modelTemp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            {
+                model.WriteTo(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            if (external) File.Move(dataTemp, fullPath + ".data", overwrite: true);
+            File.Move(modelTemp, fullPath, overwrite: true);
+            return info with { ExternalData = external ? fullPath + ".data" : null };
+        }
+        finally
+        {
+            File.Delete(modelTemp);
+            File.Delete(dataTemp);
+        }
     }
 
     /// <summary>The ONNX model of <paramref name="network"/> as bytes (e.g. for an in-memory InferenceSession).</summary>
@@ -86,11 +109,10 @@ public static class OnnxExporter
 
     // ONNX's external data layout (onnx.external_data_helper): the raw bytes in a file beside the model, each
     // initializer naming it with "location" (relative to the model's folder), "offset" and "length".
-    private static string MoveWeightsOut(ModelProto model, string dataPath)
+    private static void MoveWeightsOut(ModelProto model, string dataPath, string location)
     {
         const int SmallTensorBytes = 1024, Alignment = 4096;
-        var location = Path.GetFileName(dataPath);
-        using var data = new FileStream(dataPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        using var data = new FileStream(dataPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
         foreach (var tensor in model.Graph.Initializer)
         {
             if (tensor.RawData.Length < SmallTensorBytes) continue;
@@ -104,7 +126,7 @@ public static class OnnxExporter
             tensor.ExternalData.Add(new StringStringEntryProto { Key = "length", Value = tensor.RawData.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             tensor.RawData = ByteString.Empty;
         }
-        return dataPath;
+        data.Flush(flushToDisk: true);
     }
 
     /// <summary>The inputs and outputs an export of <paramref name="network"/> has, without exporting it.</summary>

@@ -99,4 +99,22 @@ public sealed class OnnxExternalDataTests : IDisposable
         Assert.StartsWith($"The ONNX model of {network.Schema.RecordName}'s DeepFmNetwork holds 0.00 GB of weights, more than one protobuf message can (2 GB)", error.Message);
         Assert.EndsWith("Export it to a file with OnnxExporter.Export(network, path), which writes the weights to 'path.data' beside it, and create the InferenceSession from that path.", error.Message);
     }
+
+    [Fact]
+    public void An_export_leaves_only_its_files_and_a_folder_as_the_target_is_refused_before_anything_is_written()
+    {
+        using var network = Network("din");
+        var path = Path.Combine(folder, "m.onnx");
+        OnnxExporter.Export(network, path, inlineWeightLimit: 0);
+        OnnxExporter.Export(network, path, inlineWeightLimit: 0); // over the first: renamed into place, no temporary left
+        Assert.Equal(new[] { path, path + ".data" }, Directory.GetFiles(folder).Order());
+
+        var before = File.ReadAllBytes(path);
+        var blocked = Path.Combine(folder, "blocked.onnx");
+        Directory.CreateDirectory(blocked + ".data");
+        var error = Assert.Throws<ArgumentException>(() => OnnxExporter.Export(network, blocked, inlineWeightLimit: 0));
+        Assert.StartsWith($"'{blocked}' (or its '.data' file) is a folder; name a file", error.Message);
+        Assert.Equal(new[] { path, path + ".data" }, Directory.GetFiles(folder).Order());
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
 }
