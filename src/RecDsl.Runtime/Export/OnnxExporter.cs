@@ -66,8 +66,10 @@ public static class OnnxExporter
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         // Temporary files, renamed over the targets at the end: a failed export (a full disk) leaves an earlier
         // export as it was, instead of a truncated model or a model beside another export's weights.
+        var directory = Path.GetDirectoryName(fullPath)!;
         var suffix = $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        string modelTemp = fullPath + suffix, dataTemp = fullPath + ".data" + suffix;
+        string modelTemp = Path.Combine(directory, "." + Path.GetFileName(fullPath) + suffix);
+        string dataTemp = Path.Combine(directory, "." + Path.GetFileName(fullPath) + ".data" + suffix);
         try
         {
             bool external = WeightBytes(model) > inlineWeightLimit;

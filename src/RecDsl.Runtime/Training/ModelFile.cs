@@ -143,7 +143,7 @@ public static class ModelFile
             {
                 TensorFormat.ReadInto(reader, network.state_dict(), "weights");
                 if (payload.Position != payload.Length) throw new InvalidDataException("Unexpected bytes after the weights.");
-                return true;
+                return 0;
             });
         }
         catch

@@ -280,6 +280,8 @@ public sealed class Trainer
         }
     }
 
+    private static void CheckpointContent(string path, Action read) => CheckpointContent(path, () => { read(); return 0; });
+
     private TrainingCheckpoint ReadCheckpoint(string path, OptimizerKind optimizerKind, MonitorState? monitor)
     {
         TrainingCheckpoint checkpoint;
@@ -324,8 +326,8 @@ public sealed class Trainer
 
     private void Restore(TrainingCheckpoint saved, string path, TrainingOptimizer optimizer, MonitorState? monitor, List<EpochRecord> history)
     {
-        lock (network.ModeLock) CheckpointContent(path, () => { saved.ReadWeightsInto(network.state_dict()); return true; });
-        CheckpointContent(path, () => { saved.ReadOptimizerState(optimizer); return true; });
+        lock (network.ModeLock) CheckpointContent(path, () => saved.ReadWeightsInto(network.state_dict()));
+        CheckpointContent(path, () => saved.ReadOptimizerState(optimizer));
         history.AddRange(saved.History);
         if (monitor is null) return;
         monitor.Best = saved.Best;
