@@ -7,7 +7,7 @@ namespace RecDsl.Generated.Tests.Models;
 
 /// <summary>
 /// Files written by an earlier RecDsl (tests/fixtures/models, written at 34a7b09, before saved models and checkpoints
-/// were streamed) are read by this one: the saved model loads and predicts bitwise what it predicted when it was
+/// were streamed) are read by this one: the saved model loads and predicts what it predicted when it was
 /// saved, saving it again writes the same bytes, and the checkpoint resumes (its weights and best weights restored,
 /// its optimizer state read, training continuing).
 /// </summary>
@@ -19,6 +19,16 @@ public sealed class FileFormatTests : IDisposable
 
     private static string Fixture(string name) => Path.Combine(Repository.Root, "tests", "fixtures", "models", name);
 
+    // Within 1e-6, not bitwise: the file is what is tested, and a later change of the forward's arithmetic (a fused
+    // op) may move the last bits. Weights not restored would be off by 1e-2 or more.
+    private static void AssertPredicts(FormatClickDeepFM model)
+    {
+        var expected = Expected();
+        var actual = model.Predict(FormatClick.Rows(300));
+        Assert.Equal(expected.Length, actual.Length);
+        Assert.All(expected.Zip(actual), p => Assert.True(Math.Abs(p.First - p.Second) <= 1e-6, $"{p.Second} instead of {p.First}"));
+    }
+
     private static float[] Expected() =>
         File.ReadAllLines(Fixture("format-click.expected.txt")).Select(line => float.Parse(line, CultureInfo.InvariantCulture)).ToArray();
 
@@ -27,7 +37,7 @@ public sealed class FileFormatTests : IDisposable
     {
         using var model = FormatClickDeepFM.Load(Fixture("format-click.recdsl"));
 
-        Assert.Equal(Expected(), model.Predict(FormatClick.Rows(300)));
+        AssertPredicts(model);
         var again = Path.Combine(folder, "again.recdsl");
         model.Save(again);
         Assert.Equal(File.ReadAllBytes(Fixture("format-click.recdsl")), File.ReadAllBytes(again));
@@ -50,7 +60,7 @@ public sealed class FileFormatTests : IDisposable
         // Epochs = 1 is what it holds: its run is returned as it was, with the weights it had (the best, epoch 1).
         Assert.Single(done.History);
         Assert.Equal(1, done.BestEpoch);
-        Assert.Equal(Expected(), model.Predict(rows));
+        AssertPredicts(model);
 
         var continued = new Trainer(model, options with { Epochs = 3 }).Resume(checkpoint, batch, batch);
         Assert.Equal(3, continued.History.Count);
