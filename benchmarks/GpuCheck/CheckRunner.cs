@@ -7,7 +7,7 @@ namespace RecDsl.GpuCheck;
 
 /// <summary>
 /// Runs the whole check: backend and device, collators onto the device, the four generated models trained, CPU/GPU
-/// parity, checkpoint and resume on the device, Criteo-shape DeepFM and Amazon-shape DIN throughput. Exit code: 0 every check passed, 1 a check failed, 2 bad arguments,
+/// parity, checkpoint and resume on the device, saved models and checkpoints with tensors of several parts, Criteo-shape DeepFM and Amazon-shape DIN throughput. Exit code: 0 every check passed, 1 a check failed, 2 bad arguments,
 /// 3 the device or backend was refused (message printed). Throughput targets are printed, not enforced.
 /// </summary>
 public static class CheckRunner
@@ -56,6 +56,7 @@ public static class CheckRunner
                 foreach (var (_, model) in trained) model.Dispose();
             }
             Timed(report, "resume", () => ResumeSection.Run(cases, device, settings, report));
+            Timed(report, "files", () => FilesSection.Run(device, settings, report));
             Timed(report, "throughput", () => ThroughputSection.Run(device, settings, report));
             Timed(report, "din_throughput", () => DinThroughputSection.Run(device, settings, report));
         }
