@@ -7,7 +7,7 @@ using TorchSharp;
 namespace RecDsl.Benchmarks.Quick;
 
 /// <summary>
-/// <c>files [--rounds N]</c>: how long the DeepFM Criteo shape (26 tables, 1.07M embedding rows, dimension 16; about
+/// <c>files [--rounds N]</c>: how long the DeepFM Criteo shape (26 tables, 2.07M embedding rows, dimension 16; about
 /// 143 MB of weights) takes to save, load and export, and how much managed memory each allocates. One line per
 /// operation: <c>FILES name best_ms= median_ms= managed_mb= file_mb= tensors_left=</c>, where tensors_left counts the
 /// tensors a call left alive (0 unless something leaks to the finalizer).

@@ -58,26 +58,44 @@ public static class OnnxExporter
     /// <paramref name="inlineWeightLimit"/> bytes in all written to the external data file.</summary>
     internal static OnnxExportInfo Export(RecNetwork network, string path, long inlineWeightLimit)
     {
+        ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(path);
-        var (model, info) = Build(network);
         var fullPath = Path.GetFullPath(path);
         if (Directory.Exists(fullPath) || Directory.Exists(fullPath + ".data"))
             throw new ArgumentException($"'{path}' (or its '.data' file) is a folder; name a file, such as '{Path.Combine(path, "model.onnx")}'.", nameof(path));
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        var directory = Path.GetDirectoryName(fullPath)!;
+        Directory.CreateDirectory(directory);
         // Temporary files, renamed over the targets at the end: a failed export (a full disk) leaves an earlier
         // export as it was, instead of a truncated model or a model beside another export's weights.
-        var directory = Path.GetDirectoryName(fullPath)!;
         var suffix = $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         string modelTemp = Path.Combine(directory, "." + Path.GetFileName(fullPath) + suffix);
         string dataTemp = Path.Combine(directory, "." + Path.GetFileName(fullPath) + ".data" + suffix);
         try
         {
-            bool external = WeightBytes(model) > inlineWeightLimit;
-            if (external) MoveWeightsOut(model, dataTemp, Path.GetFileName(fullPath) + ".data");
-            using (var stream = new FileStream(modelTemp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            bool external;
+            OnnxExportInfo info;
+            // The graph holds views of the weights until they are written: no training step may change them meanwhile.
+            lock (network.ModeLock)
             {
-                model.WriteTo(stream);
-                stream.Flush(flushToDisk: true);
+                var (g, model, described) = BuildGraph(network);
+                using (g)
+                {
+                    info = described;
+                    external = g.WeightBytes > inlineWeightLimit;
+                    if (external)
+                    {
+                        using var data = new FileStream(dataTemp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+                        g.WriteExternal(data, Path.GetFileName(fullPath) + ".data");
+                        data.Flush(flushToDisk: true);
+                    }
+                    else
+                    {
+                        g.WriteInline();
+                    }
+                    using var stream = new FileStream(modelTemp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+                    model.WriteTo(stream);
+                    stream.Flush(flushToDisk: true);
+                }
             }
             if (external) File.Move(dataTemp, fullPath + ".data", overwrite: true);
             File.Move(modelTemp, fullPath, overwrite: true);
@@ -97,53 +115,46 @@ public static class OnnxExporter
 
     internal static byte[] ToBytes(RecNetwork network, long inlineWeightLimit)
     {
-        var (model, _) = Build(network);
-        long weights = WeightBytes(model);
-        if (weights > inlineWeightLimit)
-            throw new NotSupportedException(
-                $"The ONNX model of {network.Schema.RecordName}'s {ModelKind(network)} holds {weights / 1e9:F2} GB of weights, more than one protobuf " +
-                "message can (2 GB), so it cannot be one array of bytes. Export it to a file with OnnxExporter.Export(network, path), " +
-                "which writes the weights to 'path.data' beside it, and create the InferenceSession from that path.");
-        return model.ToByteArray();
-    }
-
-    private static long WeightBytes(ModelProto model) => model.Graph.Initializer.Sum(t => (long)t.RawData.Length);
-
-    // ONNX's external data layout (onnx.external_data_helper): the raw bytes in a file beside the model, each
-    // initializer naming it with "location" (relative to the model's folder), "offset" and "length".
-    private static void MoveWeightsOut(ModelProto model, string dataPath, string location)
-    {
-        const int SmallTensorBytes = 1024, Alignment = 4096;
-        using var data = new FileStream(dataPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
-        foreach (var tensor in model.Graph.Initializer)
+        ArgumentNullException.ThrowIfNull(network);
+        lock (network.ModeLock)
         {
-            if (tensor.RawData.Length < SmallTensorBytes) continue;
-            long offset = (data.Position + Alignment - 1) / Alignment * Alignment;
-            data.SetLength(offset);
-            data.Position = offset;
-            data.Write(tensor.RawData.Span);
-            tensor.DataLocation = TensorProto.Types.DataLocation.External;
-            tensor.ExternalData.Add(new StringStringEntryProto { Key = "location", Value = location });
-            tensor.ExternalData.Add(new StringStringEntryProto { Key = "offset", Value = offset.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-            tensor.ExternalData.Add(new StringStringEntryProto { Key = "length", Value = tensor.RawData.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-            tensor.RawData = ByteString.Empty;
+            var (g, model, _) = BuildGraph(network);
+            using (g)
+            {
+                long weights = g.WeightBytes;
+                if (weights > inlineWeightLimit)
+                    throw new NotSupportedException(
+                        $"The ONNX model of {network.Schema.RecordName}'s {ModelKind(network)} holds {weights / 1e9:F2} GB of weights, more than one protobuf " +
+                        "message can (2 GB), so it cannot be one array of bytes. Export it to a file with OnnxExporter.Export(network, path), " +
+                        "which writes the weights to 'path.data' beside it, and create the InferenceSession from that path.");
+                g.WriteInline();
+                return model.ToByteArray();
+            }
         }
-        data.Flush(flushToDisk: true);
     }
 
     /// <summary>The inputs and outputs an export of <paramref name="network"/> has, without exporting it.</summary>
     public static OnnxExportInfo Describe(RecNetwork network) => new(ModelKind(network), InputInfos(network.Schema), OutputInfos(network));
 
-    // The graph's initializers are the weights: read them between training steps, never during one (ModelFile.Save).
-    private static (ModelProto Model, OnnxExportInfo Info) Build(RecNetwork network)
-    {
-        lock (network.ModeLock) return BuildGraph(network);
-    }
-
-    private static (ModelProto Model, OnnxExportInfo Info) BuildGraph(RecNetwork network)
+    // The graph's initializers are the weights: read them between training steps, never during one (ModelFile.Save);
+    // the caller holds the network's lock until the builder has written them, and disposes the builder.
+    private static (OnnxGraphBuilder Graph, ModelProto Model, OnnxExportInfo Info) BuildGraph(RecNetwork network)
     {
         var kind = ModelKind(network);
         var g = new OnnxGraphBuilder($"{network.Schema.RecordName}.{kind}");
+        try
+        {
+            return (g, Graph(network, g, kind), Describe(network));
+        }
+        catch
+        {
+            g.Dispose();
+            throw;
+        }
+    }
+
+    private static ModelProto Graph(RecNetwork network, OnnxGraphBuilder g, string kind)
+    {
         var inputs = new GraphInputs(g, network.Schema);
         switch (network)
         {
@@ -171,8 +182,7 @@ public static class OnnxExporter
                 break;
             }
         }
-        var info = Describe(network);
-        return (g.Build(ProducerVersion(), Metadata(network, info), DocString(network, kind)), info);
+        return g.Build(ProducerVersion(), Metadata(network, Describe(network)), DocString(network, kind));
     }
 
     private static string ModelKind(RecNetwork network) => network switch

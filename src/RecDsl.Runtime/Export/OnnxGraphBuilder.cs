@@ -1,5 +1,7 @@
+using System.Globalization;
 using Google.Protobuf;
 using Onnx;
+using static TorchSharp.torch;
 
 namespace RecDsl.Export;
 
@@ -7,7 +9,7 @@ namespace RecDsl.Export;
 /// A small helper over the ONNX protobuf types: graph inputs and outputs, initializers, constants and nodes,
 /// each node output named uniquely. The exporters describe the computation with it; it knows nothing of models.
 /// </summary>
-internal sealed class OnnxGraphBuilder
+internal sealed class OnnxGraphBuilder : IDisposable
 {
     /// <summary>Name of the dynamic first dimension of every input and output.</summary>
     public const string BatchDim = "batch";
@@ -16,6 +18,7 @@ internal sealed class OnnxGraphBuilder
     private readonly HashSet<string> names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> constants = new(StringComparer.Ordinal);
     private int counter;
+    private readonly Dictionary<string, Tensor> pending = new(StringComparer.Ordinal);
 
     public OnnxGraphBuilder(string name) => graph.Name = name;
 
@@ -50,14 +53,95 @@ internal sealed class OnnxGraphBuilder
     }
 
     /// <summary>Adds <paramref name="values"/> (a parameter or buffer, on any device, of any float dtype) as a Float32
-    /// initializer of its shape, its bytes copied once from the tensor's memory.</summary>
-    public string Weight(string name, TorchSharp.torch.Tensor values)
+    /// initializer of its shape. Its bytes are not copied yet: <see cref="WriteInline"/> copies them once into the
+    /// model, <see cref="WriteExternal"/> streams them to the data file; until then the builder holds the tensor (a
+    /// view of the weight, so the caller keeps the network's lock until the weights are written).</summary>
+    public string Weight(string name, Tensor values)
     {
-        using var scope = TorchSharp.torch.NewDisposeScope();
-        var host = values.detach().cpu().to_type(TorchSharp.torch.ScalarType.Float32).contiguous();
-        long length = host.numel() * sizeof(float);
-        if (length > int.MaxValue) throw TooLarge(name, length);
-        return Initializer(name, length == 0 ? Array.Empty<byte>() : host.bytes.ToArray(), host.shape);
+        using (NewDisposeScope())
+        {
+            var kept = values.detach().to_type(ScalarType.Float32).contiguous().DetachFromDisposeScope();
+            name = Unique(name);
+            var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
+            tensor.Dims.AddRange(kept.shape);
+            graph.Initializer.Add(tensor);
+            pending.Add(name, kept);
+            return name;
+        }
+    }
+
+    /// <summary>Bytes of all the weights, written or not.</summary>
+    public long WeightBytes => graph.Initializer.Sum(t => (long)t.RawData.Length) + pending.Values.Sum(t => t.numel() * sizeof(float));
+
+    /// <summary>Copies the bytes of the weights not written yet into their initializers (one host copy each).</summary>
+    /// <exception cref="NotSupportedException">A weight is larger than one protobuf field holds (2 GB).</exception>
+    public void WriteInline()
+    {
+        foreach (var tensor in graph.Initializer)
+        {
+            if (!pending.Remove(tensor.Name, out var values)) continue;
+            using (values)
+            using (var host = values.cpu())
+            {
+                long length = host.numel() * sizeof(float);
+                if (length > int.MaxValue) throw TooLarge(tensor.Name, length);
+                tensor.RawData = UnsafeByteOperations.UnsafeWrap(length == 0 ? Array.Empty<byte>() : host.bytes.ToArray());
+            }
+        }
+    }
+
+    /// <summary>Writes every initializer of 1 KB or more to <paramref name="data"/> as ONNX external data
+    /// (onnx.external_data_helper's layout: "location" relative to the model's folder, "offset" aligned to 4 KB,
+    /// "length"); the weights not written yet go straight from their tensors, 64 MB at a time, so no copy of them is
+    /// held in memory and none is limited to 2 GB.</summary>
+    public void WriteExternal(Stream data, string location)
+    {
+        const int SmallTensorBytes = 1024, Alignment = 4096;
+        const long PartElements = (64L << 20) / sizeof(float);
+        foreach (var tensor in graph.Initializer)
+        {
+            pending.Remove(tensor.Name, out var values);
+            using (values)
+            {
+                long length = values is null ? tensor.RawData.Length : values.numel() * sizeof(float);
+                if (length < SmallTensorBytes && values is null) continue;
+                if (length < SmallTensorBytes)
+                {
+                    using var host = values!.cpu();
+                    tensor.RawData = UnsafeByteOperations.UnsafeWrap(length == 0 ? Array.Empty<byte>() : host.bytes.ToArray());
+                    continue;
+                }
+                long offset = (data.Position + Alignment - 1) / Alignment * Alignment;
+                data.SetLength(offset);
+                data.Position = offset;
+                if (values is null)
+                {
+                    data.Write(tensor.RawData.Span);
+                }
+                else
+                {
+                    using var flat = values.view(-1);
+                    for (long start = 0; start < flat.numel(); start += PartElements)
+                    {
+                        using var part = flat.narrow(0, start, Math.Min(PartElements, flat.numel() - start));
+                        using var host = part.cpu();
+                        data.Write(host.bytes);
+                    }
+                }
+                tensor.DataLocation = TensorProto.Types.DataLocation.External;
+                tensor.ExternalData.Add(new StringStringEntryProto { Key = "location", Value = location });
+                tensor.ExternalData.Add(new StringStringEntryProto { Key = "offset", Value = offset.ToString(CultureInfo.InvariantCulture) });
+                tensor.ExternalData.Add(new StringStringEntryProto { Key = "length", Value = length.ToString(CultureInfo.InvariantCulture) });
+                tensor.RawData = ByteString.Empty;
+            }
+        }
+    }
+
+    /// <summary>Frees the weights not written (an export that failed on the way).</summary>
+    public void Dispose()
+    {
+        foreach (var values in pending.Values) values.Dispose();
+        pending.Clear();
     }
 
     private string Initializer(string name, byte[] rawFloat32, long[] dims)
@@ -71,9 +155,8 @@ internal sealed class OnnxGraphBuilder
     }
 
     private static NotSupportedException TooLarge(string name, long bytes) => new(
-        $"Weight '{name}' holds {bytes / 1e9:F2} GB; the ONNX export writes each weight as one protobuf field, at most 2 GB. " +
-        "Give its table fewer rows (a smaller Vocab or fewer HashBuckets) or a smaller EmbeddingDim, " +
-        "or serve it through the PyTorch export (safetensors has no such limit).");
+        $"Weight '{name}' holds {bytes / 1e9:F2} GB, more than one protobuf field (2 GB): the model cannot be one array of bytes. " +
+        "Export it to a file with OnnxExporter.Export, which writes such weights to its external data file.");
 
     /// <summary>A Float32 scalar constant (shared by value).</summary>
     public string Scalar(float value)
