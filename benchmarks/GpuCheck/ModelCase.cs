@@ -25,6 +25,10 @@ internal sealed class ModelCase
     /// <summary>Collates validation rows [start, start + count) on a device, with a new generated collator.</summary>
     public required Func<int, int, Device, FeatureBatch> CollateValidation { get; init; }
 
+    /// <summary>Collates validation rows [start, start + count) on a device from a sequence that is not a list, in chunks
+    /// of the given number of records (joined onto the device from the host).</summary>
+    public required Func<int, int, Device, int, FeatureBatch> CollateValidationStreamed { get; init; }
+
     /// <summary>The four generated models of the check's records.</summary>
     public static IReadOnlyList<ModelCase> All(CheckSettings settings)
     {
@@ -44,11 +48,18 @@ internal sealed class ModelCase
         (TRecord[] Train, TRecord[] Validation) records, Func<RecordCollator<TRecord, TBatch>> collator) where TBatch : FeatureBatch
     {
         FeatureBatch Collate(TRecord[] rows, int start, int count, Device device) => collator().Collate(rows.AsSpan(start, count), device);
+        FeatureBatch Streamed(TRecord[] rows, int start, int count, Device device, int chunkRows)
+        {
+            var c = collator();
+            c.StreamChunkRows = chunkRows;
+            return c.Collate(rows.Skip(start).Take(count).Select(r => r), device);
+        }
         return new ModelCase
         {
             Name = name, Create = create, AucMetric = metric,
             CollateTrain = (start, count, device) => Collate(records.Train, start, count, device),
             CollateValidation = (start, count, device) => Collate(records.Validation, start, count, device),
+            CollateValidationStreamed = (start, count, device, chunkRows) => Streamed(records.Validation, start, count, device, chunkRows),
         };
     }
 }

@@ -25,6 +25,7 @@ public class DryRunTests
         foreach (var model in new[] { "deepfm", "widedeep", "din", "esmm" })
         {
             Assert.Contains(lines, l => l.StartsWith($"CHECK collate_{model} ok device=cpu batches=4", StringComparison.Ordinal));
+            Assert.Contains($"CHECK collate_stream_{model} ok device=cpu rows=256 chunk_rows=86 identical=True on_device=True", lines);
             Assert.Contains(lines, l => l.StartsWith($"TRAIN {model} steps=24 batch=64", StringComparison.Ordinal));
             Assert.Contains(lines, l => l.StartsWith($"CHECK learns_{model} ok", StringComparison.Ordinal));
             // Same weights, same device: the copy of the state must reproduce the outputs exactly.

@@ -6,7 +6,9 @@ namespace RecDsl.GpuCheck.Sections;
 /// <summary>
 /// Generated collators straight onto the device: many batches back to back with no synchronisation in between
 /// (pinned staging and non-blocking copies), then each compared element by element with the same rows collated on
-/// the CPU. A staging buffer overwritten while its copy was in flight would show up as a mismatch here.
+/// the CPU. A staging buffer overwritten while its copy was in flight would show up as a mismatch here. Then each
+/// record's validation rows as a stream, collated in three chunks on the host and joined onto the device, against
+/// the same rows collated on the CPU.
 /// </summary>
 internal static class CollatorSection
 {
@@ -33,6 +35,16 @@ internal static class CollatorSection
             {
                 foreach (var batch in onDevice) batch.Dispose();
             }
+        });
+        // A sequence that is not a list is collated in chunks on the host and joined onto the device.
+        foreach (var c in cases) report.Guard($"collate_stream_{c.Name}", () =>
+        {
+            int rows = settings.ValidationRows, chunkRows = Math.Max(1, rows / 3 + 1);
+            using var streamed = c.CollateValidationStreamed(0, rows, device, chunkRows);
+            using var cpu = c.CollateValidation(0, rows, CPU);
+            bool same = Identical(cpu, streamed), placed = Tensors(streamed).All(t => t.device_type == device.type);
+            report.Check($"collate_stream_{c.Name}", same && placed,
+                $"device={BackendSection.Name(device)} rows={rows} chunk_rows={chunkRows} identical={same} on_device={placed}");
         });
     }
 

@@ -109,7 +109,8 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
     /// (a list or an array takes that path directly).</summary>
     /// <remarks>The chunks are joined at the end, one block (sparse rows, dense values, each sequence, each label) at a
     /// time, each chunk's part freed as soon as it is copied into place. On the CPU the peak is about the batch plus one
-    /// chunk of records; on a GPU, whose memory is taken when allocated, the batch plus its largest block.</remarks>
+    /// chunk of records. For another device (a GPU, whose memory is taken when allocated) the chunks are collated on the
+    /// host and joined onto the device: the device holds the batch alone, the host the batch and one chunk of records.</remarks>
     /// <exception cref="CollationException">A value cannot be collated; <see cref="CollationException.Row"/> is the
     /// record's position in the sequence.</exception>
     /// <exception cref="InvalidOperationException">Another thread is collating with this collator.</exception>
@@ -139,6 +140,11 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
 
     private int streamChunkRows = 65_536;
 
+    // On another device than the CPU the chunks are collated on the host and joined onto the device, straight into
+    // the batch's blocks: the device holds the batch and no more (chunks collated there, then joined, took the batch
+    // plus its largest block, so a batch of half the device's memory did not fit); the host holds the batch meanwhile.
+    private static Device ChunkDevice(Device? device) => device is null || device.type == DeviceType.CPU ? device ?? CPU : CPU;
+
     private TBatch CollateStream(IEnumerable<TRecord> records, Device? device)
     {
         var chunks = new List<TBatch>();
@@ -156,7 +162,7 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
                         throw new InvalidOperationException($"The records are more than a batch can hold ({int.MaxValue} rows); collate them in parts.");
                     try
                     {
-                        chunks.Add(CollateCore(chunk, device, total));
+                        chunks.Add(CollateCore(chunk, ChunkDevice(device), total));
                     }
                     finally
                     {
@@ -167,13 +173,14 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
                 }
                 while (!reader.Ended);
             }
-            if (chunks.Count == 1)
+            var target = device ?? CPU;
+            if (chunks.Count == 1 && target.type == DeviceType.CPU)
             {
                 var only = chunks[0];
                 chunks.Clear();
                 return only;
             }
-            return Joined(chunks, total);
+            return Joined(chunks, total, target);
         }
         finally
         {
@@ -181,8 +188,8 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
         }
     }
 
-    // One batch of the chunks' rows in order. Each block is joined and its parts freed before the next block.
-    private TBatch Joined(List<TBatch> chunks, int total)
+    // One batch of the chunks' rows in order, on target. Each block is joined and its parts freed before the next block.
+    private TBatch Joined(List<TBatch> chunks, int total, Device target)
     {
         // Each chunk's part is copied into its rows of the joined tensor and freed at once. On the CPU the joined
         // tensor's pages become resident only as they are written, so the join costs about nothing on top of the
@@ -192,7 +199,7 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
             var firstPart = block(chunks[0]);
             var shape = firstPart.shape;
             shape[0] = total;
-            var joined = empty(shape, firstPart.dtype, firstPart.device);
+            var joined = empty(shape, firstPart.dtype, target);
             try
             {
                 long at = 0;
@@ -294,8 +301,8 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
         try
         {
             for (int at = 0; at < records.Length; at += partRows)
-                parts.Add(CollateCore(records.Slice(at, Math.Min(partRows, records.Length - at)), device, firstRow + at));
-            return Joined(parts, records.Length);
+                parts.Add(CollateCore(records.Slice(at, Math.Min(partRows, records.Length - at)), ChunkDevice(device), firstRow + at));
+            return Joined(parts, records.Length, device ?? CPU);
         }
         finally
         {

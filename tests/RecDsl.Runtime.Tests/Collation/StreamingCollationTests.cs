@@ -226,4 +226,30 @@ public class StreamingCollationTests
             Assert.True(before == TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount, $"the {name} path left tensors alive");
         }
     }
+
+    // On another device the chunks are collated on the host and joined onto the device, so the device holds the batch
+    // and nothing more. The meta device (shapes, no memory) stands in for a GPU here: this checks placement, shapes and
+    // that the host chunks are freed, not the device's peak (unobservable here); the GPU check compares the values on
+    // CUDA (CHECK collate_stream_*).
+    [Fact]
+    public void Chunks_for_another_device_are_joined_onto_it_from_the_host()
+    {
+        var records = Rows(23, seed: 13);
+        var meta = new Device("meta");
+        var collator = new RowCollator { StreamChunkRows = 4 };
+        using var expected = new RowCollator().Collate(records);
+        collator.Collate(new OneShot<Row>(records), meta).Dispose();
+        long before = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        using (var joined = collator.Collate(new OneShot<Row>(records), meta))
+        {
+            Assert.All(new[] { joined.SparseRows, joined.Dense, joined.SequenceRows[0], joined.Label! }, t => Assert.Equal(TorchSharp.DeviceType.META, t.device_type));
+            Assert.Equal(expected.SparseRows.shape, joined.SparseRows.shape);
+            Assert.Equal(expected.SequenceRows[0].shape, joined.SequenceRows[0].shape);
+            Assert.Equal(expected.Groups, joined.Groups);
+        }
+        using (var parts = new RowCollator { MaxBlockBytes = 100 }.Collate(records, meta))
+            Assert.Equal(TorchSharp.DeviceType.META, parts.SequenceRows[0].device_type);
+        Assert.Equal(before, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
 }
