@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using RecDsl.Batching;
 using RecDsl.Models;
@@ -85,8 +86,23 @@ public static class ExportInputs
     // [rows, width] -> [width, rows], contiguous on the host: column s is the run [s * rows, (s + 1) * rows).
     private static Tensor ColumnMajor(Tensor block) => block.cpu().t().contiguous();
 
-    private static T[] Values<T>(Tensor host, long start, long count) where T : unmanaged =>
-        count == 0 ? Array.Empty<T>() : MemoryMarshal.Cast<byte, T>(host.bytes).Slice(checked((int)start), checked((int)count)).ToArray();
+    private static T[] Values<T>(Tensor host, long start, long count) where T : unmanaged
+    {
+        if (count == 0) return Array.Empty<T>();
+        long size = Unsafe.SizeOf<T>();
+        if (host.numel() * size <= int.MaxValue) return MemoryMarshal.Cast<byte, T>(host.bytes).Slice(checked((int)start), checked((int)count)).ToArray();
+        // A block over 2 GB (a batch of millions of rows) cannot be one span of bytes: copy the run in 1 GB parts.
+        var values = new T[count];
+        using var flat = host.view(-1);
+        long partElements = (1L << 30) / size;
+        for (long at = 0; at < count; at += partElements)
+        {
+            int n = (int)Math.Min(partElements, count - at);
+            using var part = flat.narrow(0, start + at, n);
+            MemoryMarshal.Cast<byte, T>(part.bytes).CopyTo(values.AsSpan((int)at, n));
+        }
+        return values;
+    }
 
     private static Dictionary<string, Tensor> Split(FeatureSchema schema, FeatureBatch batch) =>
         schema.Features.ToDictionary(f => f.Name, f => f.Kind switch
