@@ -60,6 +60,7 @@ public static class OnnxExporter
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(path);
+        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("The path is empty.", nameof(path));
         var fullPath = Path.GetFullPath(path);
         if (Directory.Exists(fullPath) || Directory.Exists(fullPath + ".data"))
             throw new ArgumentException($"'{path}' (or its '.data' file) is a folder; name a file, such as '{Path.Combine(path, "model.onnx")}'.", nameof(path));

@@ -112,6 +112,7 @@ public sealed class OnnxExternalDataTests : IDisposable
         var before = File.ReadAllBytes(path);
         var blocked = Path.Combine(folder, "blocked.onnx");
         Directory.CreateDirectory(blocked + ".data");
+        Assert.StartsWith("The path is empty.", Assert.Throws<ArgumentException>(() => OnnxExporter.Export(network, " ")).Message);
         var error = Assert.Throws<ArgumentException>(() => OnnxExporter.Export(network, blocked, inlineWeightLimit: 0));
         Assert.StartsWith($"'{blocked}' (or its '.data' file) is a folder; name a file", error.Message);
         Assert.Equal(new[] { path, path + ".data" }, Directory.GetFiles(folder).Order());
