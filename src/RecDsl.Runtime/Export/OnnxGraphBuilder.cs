@@ -80,14 +80,17 @@ internal sealed class OnnxGraphBuilder : IDisposable
         foreach (var tensor in graph.Initializer)
         {
             if (!pending.Remove(tensor.Name, out var values)) continue;
-            using (values)
-            using (var host = values.cpu())
-            {
-                long length = host.numel() * sizeof(float);
-                if (length > int.MaxValue) throw TooLarge(tensor.Name, length);
-                tensor.RawData = UnsafeByteOperations.UnsafeWrap(length == 0 ? Array.Empty<byte>() : host.bytes.ToArray());
-            }
+            using (values) tensor.RawData = HostBytes(tensor.Name, values);
         }
+    }
+
+    private static ByteString HostBytes(string name, Tensor values)
+    {
+        long length = values.numel() * sizeof(float);
+        if (length > int.MaxValue) throw TooLarge(name, length);
+        if (length == 0) return ByteString.Empty;
+        using var host = values.cpu();
+        return UnsafeByteOperations.UnsafeWrap(host.bytes.ToArray());
     }
 
     /// <summary>Writes every initializer of 1 KB or more to <paramref name="data"/> as ONNX external data
@@ -104,11 +107,9 @@ internal sealed class OnnxGraphBuilder : IDisposable
             using (values)
             {
                 long length = values is null ? tensor.RawData.Length : values.numel() * sizeof(float);
-                if (length < SmallTensorBytes && values is null) continue;
                 if (length < SmallTensorBytes)
                 {
-                    using var host = values!.cpu();
-                    tensor.RawData = UnsafeByteOperations.UnsafeWrap(length == 0 ? Array.Empty<byte>() : host.bytes.ToArray());
+                    if (values is not null) tensor.RawData = HostBytes(tensor.Name, values); // small ones stay in the model
                     continue;
                 }
                 long offset = (data.Position + Alignment - 1) / Alignment * Alignment;
