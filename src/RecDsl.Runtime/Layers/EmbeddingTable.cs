@@ -47,16 +47,38 @@ public sealed class EmbeddingTable : nn.Module<Tensor, Tensor>
         SparseGradients = sparseGradients;
         PaddingRows = (paddingRows ?? new[] { EmbeddingRows.Padding }).ToArray();
         embedding = nn.Embedding(rows, dim);
-        using (var scope = torch.NewDisposeScope())
-        using (torch.no_grad())
-        {
-            var weight = Weight;
-            if (initStd == 0) weight.zero_();
-            else weight.normal_(0, initStd);
-            if (PaddingRows.Count > 0)
-                weight.index_fill_(0, torch.tensor(PaddingRows.ToArray(), dtype: ScalarType.Int64), 0);
-        }
+        if (skipInitialValues == 0) DrawInitialValues(initStd);
         RegisterComponents();
+    }
+
+    private void DrawInitialValues(double initStd)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var weight = Weight;
+        if (initStd == 0) weight.zero_();
+        else weight.normal_(0, initStd);
+        if (PaddingRows.Count > 0)
+            weight.index_fill_(0, torch.tensor(PaddingRows.ToArray(), dtype: ScalarType.Int64), 0);
+    }
+
+    [ThreadStatic] private static int skipInitialValues;
+
+    /// <summary>Runs <paramref name="create"/> with the tables it builds on this thread left as nn.Embedding made
+    /// them, without drawing their initial values: for a network whose every weight is read from a file next (a
+    /// saved model's Load), the draw is wasted time, a third of loading the Criteo-shape DeepFM. The torch generator
+    /// then draws less than a new network would, which nothing after a load depends on (training seeds each epoch).</summary>
+    internal static T WithoutInitialValues<T>(Func<T> create)
+    {
+        skipInitialValues++;
+        try
+        {
+            return create();
+        }
+        finally
+        {
+            skipInitialValues--;
+        }
     }
 
     /// <summary>Rows of the table, reserved rows included.</summary>

@@ -135,7 +135,8 @@ public static class ModelFile
             throw new CheckpointException($"Saved model '{path}' is corrupt: its options cannot be read ({e.Message}).", e);
         }
 
-        var network = create(options, saved.EmbeddingDim, saved.Vocabulary);
+        // Every weight is read from the file next, so the tables' initial values are not drawn.
+        var network = Layers.EmbeddingTable.WithoutInitialValues(() => create(options, saved.EmbeddingDim, saved.Vocabulary));
         try
         {
             // Straight from the file into the new network: the weights are in memory once, not twice.

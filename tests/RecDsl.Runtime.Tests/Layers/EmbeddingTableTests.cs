@@ -30,6 +30,22 @@ public class EmbeddingTableTests
         Close(expected, output, 0, 0);
     }
 
+    // Load builds its network without drawing the tables' values (every weight is read next). The skip must end with
+    // the call, also when it throws: a flag left set would give every later model nn.Embedding's N(0, 1) weights.
+    [Fact]
+    public void Tables_built_without_initial_values_keep_nn_Embedding_s_and_the_skip_ends_with_the_call()
+    {
+        using var scope = torch.NewDisposeScope();
+        static double Largest(EmbeddingTable t) => Values(t.Weight).Max(Math.Abs);
+
+        using var skipped = EmbeddingTable.WithoutInitialValues(() => new EmbeddingTable(2_000, 4, initStd: 0));
+        Assert.True(Largest(skipped) > 1, "initStd 0 was applied: the values were drawn");
+        Assert.Throws<InvalidOperationException>(() => EmbeddingTable.WithoutInitialValues<EmbeddingTable>(() => throw new InvalidOperationException()));
+
+        using var after = new EmbeddingTable(2_000, 4, initStd: 0);
+        Assert.Equal(0, Largest(after));
+    }
+
     [Fact]
     public void Zero_std_starts_every_row_at_zero()
     {
