@@ -35,6 +35,8 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
         buffers = new HostBuffers(schema.Sparse.Count, schema.Dense.Count, schema.Sequences.Select(s => s.MaxLen).ToArray(),
             schema.Labels.Label is not null, schema.Labels.ClickLabel is not null, schema.Labels.ConversionLabel is not null);
         Oov = new OovCounter(schema.Features.Where(f => f.Kind != FeatureKind.Dense).Select(f => f.Name).ToArray());
+        widestRowBytes = Math.Max(Math.Max(schema.Sparse.Count * 8L, Math.Max(schema.Dense.Count, 1) * 4L),
+            schema.Sequences.Count == 0 ? 0 : schema.Sequences.Max(s => s.MaxLen) * 8L);
     }
 
     /// <summary>The declaration this collator follows.</summary>
@@ -265,12 +267,11 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
     internal long MaxBlockBytes { get; set; } = int.MaxValue;
 
     // Bytes per row of the widest block: sparse rows and sequences are Int64, dense values and labels Float32.
-    private long WidestRowBytes => Math.Max(Math.Max(buffers.SparseWidth * 8L, Math.Max(buffers.DenseWidth, 1) * 4L),
-        buffers.SequenceLengths.Count == 0 ? 0 : buffers.SequenceLengths.Max() * 8L);
+    private readonly long widestRowBytes;
 
     private TBatch CollateCore(ReadOnlySpan<TRecord> records, Device? device, int firstRow = 0)
     {
-        if (records.Length * WidestRowBytes > MaxBlockBytes) return CollateInParts(records, device, firstRow);
+        if (records.Length * widestRowBytes > MaxBlockBytes) return CollateInParts(records, device, firstRow);
         Backend.TorchBackend.EnsureLoaded();
         int rows = records.Length;
         if (!typeof(TRecord).IsValueType)
@@ -296,7 +297,7 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
 
     private TBatch CollateInParts(ReadOnlySpan<TRecord> records, Device? device, int firstRow)
     {
-        int partRows = (int)Math.Clamp(MaxBlockBytes / WidestRowBytes, 1, StreamChunkRows);
+        int partRows = (int)Math.Clamp(MaxBlockBytes / widestRowBytes, 1, StreamChunkRows);
         var parts = new List<TBatch>();
         try
         {
