@@ -51,12 +51,29 @@ public static class PyTorchExporter
     /// <summary>Every tensor <see cref="SaveWeights"/> writes: name, dtype, shape, meaning.</summary>
     public static IReadOnlyList<WeightInfo> Weights(RecNetwork network) => WeightManifest.Of(network);
 
-    /// <summary>Saves the network's state_dict (parameters and buffers, on any device) as safetensors.</summary>
+    /// <summary>Saves the network's state_dict (parameters and buffers, on any device) as safetensors, under a
+    /// temporary name renamed over <paramref name="path"/> at the end, so a failed save (a full disk) leaves an
+    /// earlier file as it was.</summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is blank or names a folder.</exception>
     public static void SaveWeights(RecNetwork network, string path)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        lock (network.ModeLock) network.save_safetensors(path); // not in the middle of a training step (ModelFile.Save)
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(path);
+        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("The path is empty.", nameof(path));
+        var fullPath = Path.GetFullPath(path);
+        if (Directory.Exists(fullPath)) throw new ArgumentException($"'{path}' is a folder; name a file, such as '{Path.Combine(path, WeightsFile)}'.", nameof(path));
+        var directory = Path.GetDirectoryName(fullPath)!;
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            lock (network.ModeLock) network.save_safetensors(temp); // not in the middle of a training step (ModelFile.Save)
+            File.Move(temp, fullPath, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 
     /// <summary>Loads safetensors weights (saved by RecDsl or by the generated PyTorch module) into

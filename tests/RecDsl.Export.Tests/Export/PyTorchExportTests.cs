@@ -111,6 +111,25 @@ public sealed class PyTorchExportTests(ITestOutputHelper output) : IDisposable
         Assert.True(expected.equal(actual).all().item<bool>());
     }
 
+    [Fact]
+    public void Weights_are_saved_under_a_temporary_name_and_renamed_over_the_old_file_and_a_folder_is_refused()
+    {
+        using var first = RoundTripCases.Create(RoundTripCases.Names[0]);
+        var path = Path.Combine(folder, PyTorchExporter.WeightsFile);
+        PyTorchExporter.SaveWeights(first, path);
+        var before = File.ReadAllBytes(path);
+        using (var scope = torch.NewDisposeScope())
+        using (torch.no_grad())
+            foreach (var p in first.parameters()) p.add_(1);
+        PyTorchExporter.SaveWeights(first, path);
+
+        Assert.Equal(new[] { path }, Directory.GetFiles(folder));
+        Assert.NotEqual(before, File.ReadAllBytes(path));
+        var error = Assert.Throws<ArgumentException>(() => PyTorchExporter.SaveWeights(first, folder));
+        Assert.StartsWith($"'{folder}' is a folder; name a file", error.Message);
+        Assert.Equal(new[] { path }, Directory.GetFiles(folder));
+    }
+
     [PythonFact]
     public void Generated_modules_and_the_check_script_are_valid_python()
     {
