@@ -66,7 +66,8 @@ public static class ModelFile
     /// <summary>Loads a model of a record without vocabularies.</summary>
     /// <param name="path">A file written by <see cref="Save"/>.</param>
     /// <param name="schemaFor">The record's schema for an embedding dimension (the generated <c>{Record}Schema.For</c>).</param>
-    /// <param name="create">Builds the network from the saved options and embedding dimension.</param>
+    /// <param name="create">Builds the network from the saved options and embedding dimension. It runs with embedding
+    /// tables' initial values not drawn (every weight is read from the file next), so it should build that network only.</param>
     /// <exception cref="CheckpointException">The file is missing, truncated, corrupt, a training checkpoint, or was
     /// written for another declaration (the message lists what changed) or another model.</exception>
     public static TNetwork Load<TNetwork, TOptions>(string path, Func<int, FeatureSchema> schemaFor, Func<TOptions, int, TNetwork> create)
@@ -80,7 +81,8 @@ public static class ModelFile
     /// <param name="path">A file written by <see cref="Save"/>.</param>
     /// <param name="schemaFor">The record's schema for an embedding dimension (the generated <c>{Record}Schema.For</c>).</param>
     /// <param name="loadVocabulary">Reads the vocabularies (the generated <c>{Record}Vocabulary.Load(Stream)</c>).</param>
-    /// <param name="create">Builds the network from the vocabularies, the saved options and embedding dimension.</param>
+    /// <param name="create">Builds the network from the vocabularies, the saved options and embedding dimension (with
+    /// the tables' initial values not drawn, as in the other overload).</param>
     /// <exception cref="CheckpointException">As the other overload, or the file holds no (or unreadable) vocabularies.</exception>
     public static TNetwork Load<TNetwork, TOptions, TVocabulary>(string path, Func<int, FeatureSchema> schemaFor,
         Func<Stream, TVocabulary> loadVocabulary, Func<TVocabulary, TOptions, int, TNetwork> create)
