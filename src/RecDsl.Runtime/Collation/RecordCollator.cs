@@ -271,7 +271,7 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
 
     private TBatch CollateCore(ReadOnlySpan<TRecord> records, Device? device, int firstRow = 0)
     {
-        if (records.Length * widestRowBytes > MaxBlockBytes) return CollateInParts(records, device, firstRow);
+        if (records.Length > 1 && records.Length * widestRowBytes > MaxBlockBytes) return CollateInParts(records, device, firstRow);
         Backend.TorchBackend.EnsureLoaded();
         int rows = records.Length;
         if (!typeof(TRecord).IsValueType)

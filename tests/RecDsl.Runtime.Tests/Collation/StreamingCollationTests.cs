@@ -190,6 +190,15 @@ public class StreamingCollationTests
     }
 
     [Fact]
+    public void A_limit_below_one_row_collates_one_row_a_part_instead_of_recursing()
+    {
+        var records = Rows(9, seed: 14);
+        using var joined = new RowCollator { MaxBlockBytes = 10 }.Collate(records);
+        using var expected = new RowCollator().Collate(records);
+        AssertSameBatch(expected, joined);
+    }
+
+    [Fact]
     public void A_bad_value_in_a_later_part_is_named_by_its_row_in_the_array()
     {
         var records = Rows(30, seed: 5);
