@@ -142,11 +142,6 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
 
     private int streamChunkRows = 65_536;
 
-    // On another device than the CPU the chunks are collated on the host and joined onto the device, straight into
-    // the batch's blocks: the device holds the batch and no more (chunks collated there, then joined, took the batch
-    // plus its largest block, so a batch of half the device's memory did not fit); the host holds the batch meanwhile.
-    private static Device ChunkDevice(Device? device) => device is null || device.type == DeviceType.CPU ? device ?? CPU : CPU;
-
     private TBatch CollateStream(IEnumerable<TRecord> records, Device? device)
     {
         var chunks = new List<TBatch>();
@@ -164,7 +159,10 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
                         throw new InvalidOperationException($"The records are more than a batch can hold ({int.MaxValue} rows); collate them in parts.");
                     try
                     {
-                        chunks.Add(CollateCore(chunk, ChunkDevice(device), total));
+                        // Chunks are collated on the host, whatever the device, and joined onto it, straight into the
+                        // batch's blocks: the device holds the batch and no more (chunks collated there, then joined,
+                        // took the batch plus its largest block, so a batch of half a GPU's memory did not fit).
+                        chunks.Add(CollateCore(chunk, CPU, total));
                     }
                     finally
                     {
@@ -302,7 +300,7 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
         try
         {
             for (int at = 0; at < records.Length; at += partRows)
-                parts.Add(CollateCore(records.Slice(at, Math.Min(partRows, records.Length - at)), ChunkDevice(device), firstRow + at));
+                parts.Add(CollateCore(records.Slice(at, Math.Min(partRows, records.Length - at)), CPU, firstRow + at)); // as a stream's chunks
             return Joined(parts, records.Length, device ?? CPU);
         }
         finally

@@ -44,14 +44,11 @@ internal static class TensorFormat
     /// <summary>Reads one tensor onto the CPU; the caller disposes it.</summary>
     public static Tensor Read(BinaryReader reader, long partBytes = PartBytes)
     {
-        var (dtype, shape, length) = ReadHeader(reader);
-        var tensor = empty(shape, dtype);
+        var header = ReadHeader(reader);
+        var tensor = empty(header.Shape, header.Dtype);
         try
         {
-            using var flat = tensor.reshape(-1);
-            if (flat.numel() * flat.ElementSize != length)
-                throw new InvalidDataException($"A {dtype} tensor of shape [{string.Join(", ", shape)}] cannot hold {length} bytes.");
-            ReadParts(reader, flat, partBytes);
+            ReadValues(reader, tensor, header, partBytes);
             return tensor;
         }
         catch
@@ -73,7 +70,6 @@ internal static class TensorFormat
 
         stream.Seek(start, SeekOrigin.Begin);
         int count = reader.ReadInt32();
-        using var _ = no_grad();
         for (int i = 0; i < count; i++)
         {
             var destination = target[reader.ReadString()];
