@@ -151,6 +151,24 @@ internal static class CheckpointFile
         return (PayloadKind)kind;
     }
 
+    /// <summary>Runs <paramref name="parse"/> over a verified payload of <paramref name="kind"/>; an end of stream, bad
+    /// data or an impossible size becomes "is corrupt: its content cannot be parsed" naming the file. A verified file
+    /// whose content does not parse was written by something else, or by a RecDsl with a bug.</summary>
+    public static T Parsed<T>(string path, PayloadKind kind, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or OverflowException)
+        {
+            throw new CheckpointException($"{Noun(kind)} '{path}' is corrupt: its content cannot be parsed ({e.Message}).", e);
+        }
+    }
+
+    /// <summary><see cref="Parsed{T}"/> for a parse that returns nothing.</summary>
+    public static void Parsed(string path, PayloadKind kind, Action parse) => Parsed(path, kind, () => { parse(); return 0; });
+
     /// <summary>Null when <paramref name="path"/> is not a folder; else "'path' is a folder; name a file in it, such as
     /// 'path/training.ckpt'." (or model.recdsl), for the writers and for options that take a file path.</summary>
     internal static string? NamesFolder(string path, PayloadKind kind) =>

@@ -116,7 +116,7 @@ public static class ModelFile
         Backend.TorchBackend.EnsureLoaded();
         using var payload = CheckpointFile.OpenPayload(path, PayloadKind.Model);
         using var reader = new BinaryReader(payload, System.Text.Encoding.UTF8);
-        var saved = Parsed(path, () => ReadHeader(reader));
+        var saved = CheckpointFile.Parsed(path, PayloadKind.Model, () => ReadHeader(reader));
 
         // The declaration first: a changed record explains itself before any option or weight can mismatch.
         saved.Stamp.RequireDeclaration(schemaFor(saved.EmbeddingDim), path, PayloadKind.Model);
@@ -142,11 +142,10 @@ public static class ModelFile
         try
         {
             // Straight from the file into the new network: the weights are in memory once, not twice.
-            Parsed(path, () =>
+            CheckpointFile.Parsed(path, PayloadKind.Model, () =>
             {
                 TensorFormat.ReadInto(reader, network.state_dict(), "weights");
                 if (payload.Position != payload.Length) throw new InvalidDataException("Unexpected bytes after the weights.");
-                return 0;
             });
         }
         catch
@@ -174,18 +173,5 @@ public static class ModelFile
             if (vocabulary.Length != length) throw new EndOfStreamException();
         }
         return new Header(stamp, embeddingDim, optionsType, optionsJson, vocabulary);
-    }
-
-    // A verified file whose content does not parse was written by something else, or by a RecDsl with a bug.
-    private static T Parsed<T>(string path, Func<T> parse)
-    {
-        try
-        {
-            return parse();
-        }
-        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or OverflowException)
-        {
-            throw new CheckpointException($"Saved model '{path}' is corrupt: its content cannot be parsed ({e.Message}).", e);
-        }
     }
 }

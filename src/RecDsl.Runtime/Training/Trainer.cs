@@ -108,7 +108,7 @@ public sealed class Trainer
                 using (var saved = ReadCheckpoint(checkpointPath, optimizerKind, monitor))
                 {
                     Restore(saved, checkpointPath, optimizer, monitor, history);
-                    bestWeights = keepBest && saved.HasBestWeights ? CheckpointContent(checkpointPath, () => saved.ReadBestWeights(network.state_dict())) : null;
+                    bestWeights = keepBest && saved.HasBestWeights ? CheckpointFile.Parsed(checkpointPath, PayloadKind.Training, () => saved.ReadBestWeights(network.state_dict())) : null;
                     learningRate = saved.LearningRate;
                     epochsDone = saved.EpochsDone;
                     stoppedEarly = saved.StoppedEarly;
@@ -267,28 +267,13 @@ public sealed class Trainer
             "model.Vocabulary.Save(path) when training starts and read them back with the record's Vocabulary.Load(path).");
     }
 
-    // A verified checkpoint whose content does not parse was written by something else, or by a RecDsl with a bug.
-    private static T CheckpointContent<T>(string path, Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (Exception e) when (e is EndOfStreamException or InvalidDataException or ArgumentException or OverflowException)
-        {
-            throw new CheckpointException($"Checkpoint '{path}' is corrupt: its content cannot be parsed ({e.Message}).", e);
-        }
-    }
-
-    private static void CheckpointContent(string path, Action read) => CheckpointContent(path, () => { read(); return 0; });
-
     private TrainingCheckpoint ReadCheckpoint(string path, OptimizerKind optimizerKind, MonitorState? monitor)
     {
         TrainingCheckpoint checkpoint;
         var payload = CheckpointFile.OpenPayload(path, PayloadKind.Training);
         try
         {
-            checkpoint = CheckpointContent(path, () => TrainingCheckpoint.Read(payload));
+            checkpoint = CheckpointFile.Parsed(path, PayloadKind.Training, () => TrainingCheckpoint.Read(payload));
         }
         catch
         {
@@ -326,8 +311,8 @@ public sealed class Trainer
 
     private void Restore(TrainingCheckpoint saved, string path, TrainingOptimizer optimizer, MonitorState? monitor, List<EpochRecord> history)
     {
-        lock (network.ModeLock) CheckpointContent(path, () => saved.ReadWeightsInto(network.state_dict()));
-        CheckpointContent(path, () => saved.ReadOptimizerState(optimizer));
+        lock (network.ModeLock) CheckpointFile.Parsed(path, PayloadKind.Training, () => saved.ReadWeightsInto(network.state_dict()));
+        CheckpointFile.Parsed(path, PayloadKind.Training, () => saved.ReadOptimizerState(optimizer));
         history.AddRange(saved.History);
         if (monitor is null) return;
         monitor.Best = saved.Best;
