@@ -1,6 +1,7 @@
 using Onnx;
 using RecDsl.Models;
 using RecDsl.Schema;
+using RecDsl.Training;
 using Google.Protobuf;
 
 namespace RecDsl.Export;
@@ -64,17 +65,12 @@ public static class OnnxExporter
         var fullPath = Path.GetFullPath(path);
         if (Directory.Exists(fullPath) || Directory.Exists(fullPath + ".data"))
             throw new ArgumentException($"'{path}' (or its '.data' file) is a folder; name a file, such as '{Path.Combine(path, "model.onnx")}'.", nameof(path));
-        var directory = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(directory);
-        // Temporary files, renamed over the targets at the end: a failed export (a full disk) leaves an earlier
-        // export as it was, instead of a truncated model or a model beside another export's weights.
-        var suffix = $".{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        string modelTemp = Path.Combine(directory, "." + Path.GetFileName(fullPath) + suffix);
-        string dataTemp = Path.Combine(directory, "." + Path.GetFileName(fullPath) + ".data" + suffix);
-        try
+        bool external = false;
+        OnnxExportInfo? info = null;
+        // The data file first: a failed export leaves an earlier one as it was, and the model is renamed after the
+        // weights it refers to.
+        AtomicFile.ReplaceTogether(new[] { fullPath + ".data", fullPath }, temporaries =>
         {
-            bool external;
-            OnnxExportInfo info;
             // The graph holds views of the weights until they are written: no training step may change them meanwhile.
             lock (network.ModeLock)
             {
@@ -85,28 +81,19 @@ public static class OnnxExporter
                     external = g.WeightBytes > inlineWeightLimit;
                     if (external)
                     {
-                        using var data = new FileStream(dataTemp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+                        using var data = new FileStream(temporaries[0], FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
                         g.WriteExternal(data, Path.GetFileName(fullPath) + ".data");
-                        data.Flush(flushToDisk: true);
                     }
                     else
                     {
                         g.WriteInline();
                     }
-                    using var stream = new FileStream(modelTemp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+                    using var stream = new FileStream(temporaries[1], FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
                     model.WriteTo(stream);
-                    stream.Flush(flushToDisk: true);
                 }
             }
-            if (external) File.Move(dataTemp, fullPath + ".data", overwrite: true);
-            File.Move(modelTemp, fullPath, overwrite: true);
-            return info with { ExternalData = external ? fullPath + ".data" : null };
-        }
-        finally
-        {
-            File.Delete(modelTemp);
-            File.Delete(dataTemp);
-        }
+        });
+        return info! with { ExternalData = external ? fullPath + ".data" : null };
     }
 
     /// <summary>The ONNX model of <paramref name="network"/> as bytes (e.g. for an in-memory InferenceSession).</summary>

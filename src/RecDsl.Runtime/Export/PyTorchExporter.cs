@@ -60,20 +60,11 @@ public static class PyTorchExporter
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(path);
         if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("The path is empty.", nameof(path));
-        var fullPath = Path.GetFullPath(path);
-        if (Directory.Exists(fullPath)) throw new ArgumentException($"'{path}' is a folder; name a file, such as '{Path.Combine(path, WeightsFile)}'.", nameof(path));
-        var directory = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
+        if (Directory.Exists(path)) throw new ArgumentException($"'{path}' is a folder; name a file, such as '{Path.Combine(path, WeightsFile)}'.", nameof(path));
+        AtomicFile.ReplaceThroughPath(path, temporary =>
         {
-            lock (network.ModeLock) network.save_safetensors(temp); // not in the middle of a training step (ModelFile.Save)
-            File.Move(temp, fullPath, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+            lock (network.ModeLock) network.save_safetensors(temporary); // not in the middle of a training step (ModelFile.Save)
+        });
     }
 
     /// <summary>Loads safetensors weights (saved by RecDsl or by the generated PyTorch module) into

@@ -15,8 +15,8 @@ internal enum PayloadKind : byte
 /// <summary>
 /// The framing of every file RecDsl writes with weights in it (training checkpoints and saved models): an 8-byte
 /// magic, a format version, the payload length, the payload (its first byte says which kind of file it is) and an
-/// XxHash64 of the payload. Written to a temporary file in the same folder, flushed to disk and renamed over the
-/// target, so a crash leaves either the old file or the new one, never a mix. Read through and verified before
+/// XxHash64 of the payload. Written through <see cref="AtomicFile"/> (a temporary file in the same folder, flushed to
+/// disk and renamed over the target), so a crash leaves either the old file or the new one, never a mix. Read through and verified before
 /// anything is parsed, so a truncated or damaged file fails with a message saying which; then parsed from the file
 /// itself. Neither way holds the payload in memory, so weights of any size fit (a byte array ends at 2 GB).
 /// </summary>
@@ -42,40 +42,26 @@ internal static class CheckpointFile
         if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("The path is empty.", nameof(path));
         // The rename at the end of a write would fail with a bare "Is a directory" otherwise.
         if (NamesFolder(path, kind) is { } folder) throw new ArgumentException(folder, nameof(path));
-        var fullPath = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(fullPath)!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Replace(path, stream =>
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferBytes))
+            Span<byte> header = stackalloc byte[HeaderLength];
+            Magic.CopyTo(header);
+            BinaryPrimitives.WriteInt32LittleEndian(header[8..], FormatVersion);
+            stream.Write(header); // the payload length is filled in once it is known
+            var payload = new HashingWriteStream(stream);
+            using (var writer = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true))
             {
-                Span<byte> header = stackalloc byte[HeaderLength];
-                Magic.CopyTo(header);
-                BinaryPrimitives.WriteInt32LittleEndian(header[8..], FormatVersion);
-                stream.Write(header); // the payload length is filled in once it is known
-                var payload = new HashingWriteStream(stream);
-                using (var writer = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true))
-                {
-                    writer.Write((byte)kind);
-                    writePayload(writer);
-                }
-                Span<byte> trailer = stackalloc byte[TrailerLength];
-                BinaryPrimitives.WriteUInt64LittleEndian(trailer, payload.Hash);
-                stream.Write(trailer);
-                stream.Seek(12, SeekOrigin.Begin);
-                Span<byte> length = stackalloc byte[8];
-                BinaryPrimitives.WriteInt64LittleEndian(length, payload.Written);
-                stream.Write(length);
-                stream.Flush(flushToDisk: true);
+                writer.Write((byte)kind);
+                writePayload(writer);
             }
-            File.Move(temp, fullPath, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+            Span<byte> trailer = stackalloc byte[TrailerLength];
+            BinaryPrimitives.WriteUInt64LittleEndian(trailer, payload.Hash);
+            stream.Write(trailer);
+            stream.Seek(12, SeekOrigin.Begin);
+            Span<byte> length = stackalloc byte[8];
+            BinaryPrimitives.WriteInt64LittleEndian(length, payload.Written);
+            stream.Write(length);
+        });
     }
 
     /// <summary>The verified payload (after the kind byte) of the file at <paramref name="path"/>, which must hold

@@ -94,9 +94,8 @@ public abstract class VocabularySet
     /// <summary>Writes every vocabulary to <paramref name="path"/> (replaced atomically: temp file + rename).</summary>
     public void Save(string path)
     {
-        var temp = path + ".tmp";
-        using (var stream = File.Create(temp)) Save(stream);
-        File.Move(temp, path, overwrite: true);
+        ArgumentNullException.ThrowIfNull(path);
+        Training.AtomicFile.Replace(path, stream => Save(stream));
     }
 
     /// <summary>Writes every vocabulary to <paramref name="stream"/>.</summary>
