@@ -8,10 +8,10 @@ namespace RecDsl.GpuCheck.Sections;
 
 /// <summary>
 /// Saved models and checkpoints of a model on the device, with tensors of several parts: the Criteo-shape DeepFM at
-/// dimension 16 has a 132 MB fused embedding weight (and as large optimizer moments), two 64 MB parts of the
-/// file format, so each is copied to the host and back in pieces. The model trains one epoch with a checkpoint,
-/// is saved and loaded (on the CPU), and the checkpoint is resumed into a fresh model on the device with nothing left
-/// to train: both must hold the trained state bitwise. Nothing is recomputed, so the bound is exact on CUDA too.
+/// dimension 16 has a 132 MB fused embedding weight (and as large optimizer moments), two parts of the file format
+/// (<see cref="TensorFormat.PartBytes"/>, 64 MB), so each is copied to the host and back in pieces. The model trains one
+/// epoch with a checkpoint, is saved and loaded (on the CPU), and the checkpoint is resumed into a fresh model on the
+/// device with nothing left to train: both must hold the trained state bitwise. Nothing is recomputed, so the bound is exact on CUDA too.
 /// </summary>
 internal static class FilesSection
 {
@@ -50,13 +50,10 @@ internal static class FilesSection
         long largest = trained.state_dict().Values.Max(t => t.numel() * t.ElementSize);
         bool loadSame = SameState(trained, loaded), resumeSame = SameState(trained, resumed);
         report.Check("files_criteo", loadSame && resumeSame && run.History.Count == 1,
-            $"device={device} largest_tensor_mb={Report.F(largest / 1e6, "F1")} parts={(largest + TensorFormatParts - 1) / TensorFormatParts} " +
+            $"device={device} largest_tensor_mb={Report.F(largest / 1e6, "F1")} parts={(largest + TensorFormat.PartBytes - 1) / TensorFormat.PartBytes} " +
             $"checkpoint_mb={Report.F(new FileInfo(checkpoint).Length / 1e6, "F0")} save_load={(loadSame ? "bitwise" : "DIFFERENT")} " +
             $"resume={(resumeSame ? "bitwise" : "DIFFERENT")}");
     }
-
-    // The file format's part size (TensorFormat.PartBytes, internal to the runtime).
-    private const long TensorFormatParts = 64L << 20;
 
     private static bool SameState(RecNetwork expected, RecNetwork actual)
     {

@@ -100,7 +100,7 @@ internal sealed class OnnxGraphBuilder : IDisposable
     public void WriteExternal(Stream data, string location)
     {
         const int SmallTensorBytes = 1024, Alignment = 4096;
-        const long PartElements = (64L << 20) / sizeof(float);
+        const long PartElements = Training.TensorFormat.PartBytes / sizeof(float); // host copies of a checkpoint's size
         foreach (var tensor in graph.Initializer)
         {
             pending.Remove(tensor.Name, out var values);
