@@ -100,7 +100,6 @@ internal sealed class OnnxGraphBuilder : IDisposable
     public void WriteExternal(Stream data, string location)
     {
         const int SmallTensorBytes = 1024, Alignment = 4096;
-        const long PartElements = Training.TensorFormat.PartBytes / sizeof(float); // host copies of a checkpoint's size
         foreach (var tensor in graph.Initializer)
         {
             pending.Remove(tensor.Name, out var values);
@@ -121,13 +120,7 @@ internal sealed class OnnxGraphBuilder : IDisposable
                 }
                 else
                 {
-                    using var flat = values.view(-1);
-                    for (long start = 0; start < flat.numel(); start += PartElements)
-                    {
-                        using var part = flat.narrow(0, start, Math.Min(PartElements, flat.numel() - start));
-                        using var host = part.cpu();
-                        data.Write(host.bytes);
-                    }
+                    Training.TensorFormat.WriteValues(data, values);
                 }
                 tensor.DataLocation = TensorProto.Types.DataLocation.External;
                 tensor.ExternalData.Add(new StringStringEntryProto { Key = "location", Value = location });

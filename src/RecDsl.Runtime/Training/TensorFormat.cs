@@ -26,18 +26,24 @@ internal static class TensorFormat
 
     public static void Write(BinaryWriter writer, Tensor tensor, long partBytes = PartBytes)
     {
-        using var scope = NewDisposeScope();
-        var flat = tensor.detach().contiguous().reshape(-1);
         writer.Write((int)tensor.dtype);
         writer.Write((int)tensor.ndim);
         foreach (var size in tensor.shape) writer.Write(size);
-        long elementSize = flat.ElementSize, count = flat.numel();
-        writer.Write(count * elementSize);
-        long partElements = Math.Max(1, partBytes / elementSize);
+        writer.Write(tensor.numel() * tensor.ElementSize);
+        WriteValues(writer.BaseStream, tensor, partBytes); // BinaryWriter keeps nothing back: the values follow in order
+    }
+
+    /// <summary>Writes the values of <paramref name="tensor"/> (any device, any layout) to <paramref name="stream"/> in
+    /// row-major order, one part of at most <paramref name="partBytes"/> on the host at a time.</summary>
+    public static void WriteValues(Stream stream, Tensor tensor, long partBytes = PartBytes)
+    {
+        using var scope = NewDisposeScope();
+        var flat = tensor.detach().contiguous().reshape(-1);
+        long count = flat.numel(), partElements = Math.Max(1, partBytes / flat.ElementSize);
         for (long start = 0; start < count; start += partElements)
         {
             using var part = flat.narrow(0, start, Math.Min(partElements, count - start)).cpu();
-            writer.Write(part.bytes);
+            stream.Write(part.bytes);
         }
     }
 
