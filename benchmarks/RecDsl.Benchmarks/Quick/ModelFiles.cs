@@ -16,8 +16,7 @@ public static class ModelFiles
 {
     public static int Run(string[] args)
     {
-        int i = Array.IndexOf(args, "--rounds");
-        int rounds = i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : 5;
+        int rounds = CommandLine.Int(args, "--rounds", 5);
         TorchBackend.EnsureLoaded();
         foreach (var line in MachineInfo.Describe()) Console.WriteLine(line);
         var folder = Path.Combine(Path.GetTempPath(), $"recdsl-files-{Guid.NewGuid():N}");

@@ -20,7 +20,7 @@ public static class PhaseProfile
     public static int Run(string[] args)
     {
         var model = args.Length > 0 ? args[0] : "deepfm";
-        int steps = Option(args, "--steps", 4), batch = Option(args, "--batch", 4096);
+        int steps = CommandLine.Int(args, "--steps", 4), batch = CommandLine.Int(args, "--batch", 4096);
         TorchBackend.EnsureLoaded();
         foreach (var line in MachineInfo.Describe()) Console.WriteLine(line);
         using var data = model == "din" ? AmazonShape.Batch((steps + 1) * batch, 2) : CriteoShape.Batch((steps + 1) * batch, 1);
@@ -69,11 +69,5 @@ public static class PhaseProfile
         }
         Console.WriteLine(FormattableString.Invariant(
             $"PROFILE {name}: select {phases[0] / steps * 1e3:F1} ms, forward+loss {phases[1] / steps * 1e3:F1} ms, backward {phases[2] / steps * 1e3:F1} ms, optimizer {phases[3] / steps * 1e3:F1} ms (CPU per step)"));
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) && value > 0 ? value : fallback;
     }
 }

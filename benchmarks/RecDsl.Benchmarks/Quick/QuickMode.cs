@@ -22,8 +22,8 @@ public static class QuickMode
 
     public static int Run(string[] args)
     {
-        int steps = Option(args, "--steps", 5), warmup = Math.Max(1, Option(args, "--warmup", 2));
-        int batch = Option(args, "--batch", 4096), rounds = Math.Max(1, Option(args, "--rounds", 2));
+        int steps = CommandLine.Int(args, "--steps", 5), warmup = Math.Max(1, CommandLine.Int(args, "--warmup", 2));
+        int batch = CommandLine.Int(args, "--batch", 4096), rounds = Math.Max(1, CommandLine.Int(args, "--rounds", 2));
         TorchBackend.EnsureLoaded();
         foreach (var line in MachineInfo.Describe()) Console.WriteLine(line);
         Console.WriteLine($"SETTINGS batch={batch} warmup={warmup} steps={steps} rounds={rounds} device=cpu default_optimizer={DeviceDefaults.Optimizer(DeviceType.CPU)}");
@@ -136,10 +136,4 @@ public static class QuickMode
 
     private static void Print(string kind, string name, double value, string format) =>
         Console.WriteLine(FormattableString.Invariant($"{kind} {name} {value.ToString(format, System.Globalization.CultureInfo.InvariantCulture)}"));
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) && value > 0 ? value : fallback;
-    }
 }

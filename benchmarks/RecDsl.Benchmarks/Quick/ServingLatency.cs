@@ -19,8 +19,8 @@ public static class ServingLatency
 {
     public static int Run(string[] args)
     {
-        var sizes = Option(args, "--requests", "1,16,256,4096").Split(',').Select(int.Parse).ToArray();
-        int calls = int.Parse(Option(args, "--calls", "0"));
+        var sizes = CommandLine.Text(args, "--requests", "1,16,256,4096").Split(',').Select(int.Parse).ToArray();
+        int calls = CommandLine.Int(args, "--calls", 0); // 0: as many as the request size suits
         TorchBackend.EnsureLoaded();
         foreach (var line in MachineInfo.Describe()) Console.WriteLine(line);
         using var model = new CriteoRowDeepFM();
@@ -98,10 +98,4 @@ public static class ServingLatency
 
     private static void Print(string name, int rows, List<double> times) =>
         Console.WriteLine($"LATENCY_US {name} rows={rows} median={Median(times):F0} p90={Percentile(times, 0.9):F0}");
-
-    private static string Option(string[] args, string name, string fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 }
