@@ -12,7 +12,8 @@ namespace RecDsl.Benchmarks.Quick;
 /// DeepFM Criteo shape (26 fields, MLP 400-400-400 with BatchNorm), served in process by the generated
 /// <c>Predict</c> or by ONNX Runtime on its export (the generated collator, then <see cref="ExportInputs"/>, then
 /// <c>InferenceSession.Run</c>), side by side in one process, one intra-op thread each. One line per request size:
-/// <c>LATENCY_US name rows=N median p90</c>, and the parts of the ONNX path. Both score the same rows; the largest
+/// <c>LATENCY_US name rows=N median p90</c>, and the parts of the ONNX path, and the session's run with Float16 and
+/// Int8 embedding tables (<see cref="EmbeddingStorage"/>). Both score the same rows; the largest
 /// difference of their probabilities is printed as a check.
 /// </summary>
 public static class ServingLatency
@@ -27,6 +28,9 @@ public static class ServingLatency
         var collator = model.CreateCollator();
         var options = new SessionOptions { IntraOpNumThreads = TorchBackend.Threads, InterOpNumThreads = 1 };
         using var session = new InferenceSession(OnnxExporter.ToBytes(model), options);
+        // The same model with compact embedding tables: a lookup then also converts its rows to Float32.
+        using var float16 = new InferenceSession(OnnxExporter.ToBytes(model, new OnnxExportOptions { Embeddings = EmbeddingStorage.Float16 }), options);
+        using var int8 = new InferenceSession(OnnxExporter.ToBytes(model, new OnnxExportOptions { Embeddings = EmbeddingStorage.Int8 }), options);
         Console.WriteLine($"SETTINGS model=CriteoRowDeepFM hidden=400-400-400 batchnorm=folded onnxruntime_threads={TorchBackend.Threads} torch_threads={TorchBackend.Threads}");
         var rows = CriteoRow.Random(sizes.Max(), seed: 5);
 
@@ -53,12 +57,20 @@ public static class ServingLatency
                 }, n / 3 + 1));
             }
             var exportInputs = Times(() => ExportInputs.Arrays(model, collated), n);
-            var run = Times(() => { using var results = session.Run(feeds); }, n);
+            List<double> run = new(), runFloat16 = new(), runInt8 = new();
+            for (int round = 0; round < 3; round++)
+            {
+                run.AddRange(Times(() => { using var results = session.Run(feeds); }, n / 3 + 1));
+                runFloat16.AddRange(Times(() => { using var results = float16.Run(feeds); }, n / 3 + 1));
+                runInt8.AddRange(Times(() => { using var results = int8.Run(feeds); }, n / 3 + 1));
+            }
 
             Print("predict", size, predict);
             Print("onnx_total", size, onnx);
             Print("onnx_export_inputs", size, exportInputs);
             Print("onnx_session_run", size, run);
+            Print("onnx_session_run_float16", size, runFloat16);
+            Print("onnx_session_run_int8", size, runInt8);
             Console.WriteLine($"RATIO onnx_vs_predict_rows={size} {Median(predict) / Median(onnx):F2}");
             Console.WriteLine($"CHECK rows={size} max_abs_diff={viaTorch.Zip(viaOnnx, (a, b) => Math.Abs(a - b)).Max():E1}");
         }

@@ -10,6 +10,10 @@ public sealed record OnnxExportInfo(string Model, IReadOnlyList<OnnxTensorInfo> 
     /// (<c>{path}.data</c>, beside the model) when they were too large for the .onnx file itself (about 2 GB); null
     /// when the model file holds them all.</summary>
     public string? ExternalData { get; init; }
+
+    /// <summary>How the embedding tables are stored in the graph (<see cref="OnnxExportOptions.Embeddings"/>; also
+    /// the model's <c>recdsl.embeddings</c> metadata).</summary>
+    public EmbeddingStorage Embeddings { get; init; }
 }
 
 /// <summary>One graph input or output.</summary>

@@ -53,11 +53,18 @@ public static class OnnxExporter
     /// as it was.</summary>
     /// <exception cref="NotSupportedException">The network is not one of the four RecDsl network kinds.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> names a folder.</exception>
-    public static OnnxExportInfo Export(RecNetwork network, string path) => Export(network, path, InlineWeightLimit);
+    public static OnnxExportInfo Export(RecNetwork network, string path) => Export(network, path, null, InlineWeightLimit);
 
-    /// <summary><see cref="Export(RecNetwork, string)"/> with weights of more than
+    /// <summary><see cref="Export(RecNetwork, string)"/> with <paramref name="options"/>, such as embedding tables
+    /// stored as Float16 or Int8 (<see cref="OnnxExportOptions.Embeddings"/>) for a smaller model.</summary>
+    /// <exception cref="NotSupportedException">A table cannot be stored as asked (a value beyond float16's range,
+    /// or not finite); the message names it.</exception>
+    public static OnnxExportInfo Export(RecNetwork network, string path, OnnxExportOptions? options) =>
+        Export(network, path, options, InlineWeightLimit);
+
+    /// <summary><see cref="Export(RecNetwork, string, OnnxExportOptions?)"/> with weights of more than
     /// <paramref name="inlineWeightLimit"/> bytes in all written to the external data file.</summary>
-    internal static OnnxExportInfo Export(RecNetwork network, string path, long inlineWeightLimit)
+    internal static OnnxExportInfo Export(RecNetwork network, string path, OnnxExportOptions? options, long inlineWeightLimit)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(path);
@@ -74,7 +81,7 @@ public static class OnnxExporter
             // The graph holds views of the weights until they are written: no training step may change them meanwhile.
             lock (network.ModeLock)
             {
-                var (g, model, described) = BuildGraph(network);
+                var (g, model, described) = BuildGraph(network, options);
                 using (g)
                 {
                     info = described;
@@ -99,14 +106,18 @@ public static class OnnxExporter
     /// <summary>The ONNX model of <paramref name="network"/> as bytes (e.g. for an in-memory InferenceSession).</summary>
     /// <exception cref="NotSupportedException">The weights are too large for one protobuf message (about 2 GB):
     /// use <see cref="Export(RecNetwork, string)"/>, which writes them to an external data file.</exception>
-    public static byte[] ToBytes(RecNetwork network) => ToBytes(network, InlineWeightLimit);
+    public static byte[] ToBytes(RecNetwork network) => ToBytes(network, null, InlineWeightLimit);
 
-    internal static byte[] ToBytes(RecNetwork network, long inlineWeightLimit)
+    /// <summary><see cref="ToBytes(RecNetwork)"/> with <paramref name="options"/> (see
+    /// <see cref="Export(RecNetwork, string, OnnxExportOptions?)"/>).</summary>
+    public static byte[] ToBytes(RecNetwork network, OnnxExportOptions? options) => ToBytes(network, options, InlineWeightLimit);
+
+    internal static byte[] ToBytes(RecNetwork network, OnnxExportOptions? options, long inlineWeightLimit)
     {
         ArgumentNullException.ThrowIfNull(network);
         lock (network.ModeLock)
         {
-            var (g, model, _) = BuildGraph(network);
+            var (g, model, _) = BuildGraph(network, options);
             using (g)
             {
                 long weights = g.WeightBytes;
@@ -124,15 +135,22 @@ public static class OnnxExporter
     /// <summary>The inputs and outputs an export of <paramref name="network"/> has, without exporting it.</summary>
     public static OnnxExportInfo Describe(RecNetwork network) => new(ModelKind(network), InputInfos(network.Schema), OutputInfos(network));
 
+    private static OnnxExportInfo Describe(RecNetwork network, OnnxExportOptions options) =>
+        Describe(network) with { Embeddings = options.Embeddings };
+
     // The graph's initializers are the weights: read them between training steps, never during one (ModelFile.Save);
     // the caller holds the network's lock until the builder has written them, and disposes the builder.
-    private static (OnnxGraphBuilder Graph, ModelProto Model, OnnxExportInfo Info) BuildGraph(RecNetwork network)
+    private static (OnnxGraphBuilder Graph, ModelProto Model, OnnxExportInfo Info) BuildGraph(RecNetwork network, OnnxExportOptions? options)
     {
+        options ??= new OnnxExportOptions();
+        if (!Enum.IsDefined(options.Embeddings))
+            throw new ArgumentOutOfRangeException(nameof(options), options.Embeddings, "EmbeddingStorage is Float32, Float16 or Int8.");
         var kind = ModelKind(network);
-        var g = new OnnxGraphBuilder($"{network.Schema.RecordName}.{kind}");
+        var g = new OnnxGraphBuilder($"{network.Schema.RecordName}.{kind}", options.Embeddings);
         try
         {
-            return (g, Graph(network, g, kind), Describe(network));
+            var info = Describe(network, options);
+            return (g, Graph(network, g, kind, info), info);
         }
         catch
         {
@@ -141,7 +159,7 @@ public static class OnnxExporter
         }
     }
 
-    private static ModelProto Graph(RecNetwork network, OnnxGraphBuilder g, string kind)
+    private static ModelProto Graph(RecNetwork network, OnnxGraphBuilder g, string kind, OnnxExportInfo info)
     {
         var inputs = new GraphInputs(g, network.Schema);
         switch (network)
@@ -170,7 +188,7 @@ public static class OnnxExporter
                 break;
             }
         }
-        return g.Build(ProducerVersion(), Metadata(network, Describe(network)), DocString(network, kind));
+        return g.Build(ProducerVersion(), Metadata(network, info), DocString(network, kind, info.Embeddings));
     }
 
     private static string ModelKind(RecNetwork network) => network switch
@@ -213,6 +231,7 @@ public static class OnnxExporter
             ["recdsl.model"] = info.Model,
             ["recdsl.fingerprint"] = network.Schema.Fingerprint,
             ["recdsl.inputs"] = "table rows: real id v -> row v + 2, unseen or out of range -> 1 (OOV), 0 = sequence padding at the end",
+            ["recdsl.embeddings"] = info.Embeddings.ToString().ToLowerInvariant(),
         };
         foreach (var input in info.Inputs) metadata["recdsl.input." + input.Name] = input.Description;
         // Strings reach the graph as rows of the model's vocabularies: a server mapping them with other ones (a file
@@ -221,8 +240,9 @@ public static class OnnxExporter
         return metadata;
     }
 
-    private static string DocString(RecNetwork network, string kind) =>
-        $"{kind} for {network.Schema.RecordName}, exported by RecDsl in eval mode (BatchNorm folded, Dice running statistics, no dropout).";
+    private static string DocString(RecNetwork network, string kind, EmbeddingStorage embeddings) =>
+        $"{kind} for {network.Schema.RecordName}, exported by RecDsl in eval mode (BatchNorm folded, Dice running statistics, no dropout)" +
+        (embeddings == EmbeddingStorage.Float32 ? "." : $", embedding tables stored as {embeddings.ToString().ToLowerInvariant()}.");
 
     private static string ProducerVersion() =>
         typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "0.0.0";

@@ -20,7 +20,14 @@ internal sealed class OnnxGraphBuilder : IDisposable
     private int counter;
     private readonly Dictionary<string, Tensor> pending = new(StringComparer.Ordinal);
 
-    public OnnxGraphBuilder(string name) => graph.Name = name;
+    public OnnxGraphBuilder(string name, EmbeddingStorage embeddings = EmbeddingStorage.Float32)
+    {
+        graph.Name = name;
+        Embeddings = embeddings;
+    }
+
+    /// <summary>How <see cref="EmbeddingGraph"/> stores the embedding tables of this graph.</summary>
+    public EmbeddingStorage Embeddings { get; }
 
     /// <summary>Adds a graph input of shape [batch, ..fixedDims].</summary>
     public string Input(string name, TensorProto.Types.DataType type, params long[] fixedDims)
@@ -56,13 +63,24 @@ internal sealed class OnnxGraphBuilder : IDisposable
     /// initializer of its shape. Its bytes are not copied yet: <see cref="WriteInline"/> copies them once into the
     /// model, <see cref="WriteExternal"/> streams them to the data file; until then the builder holds the tensor (a
     /// view of the weight, so the caller keeps the network's lock until the weights are written).</summary>
-    public string Weight(string name, Tensor values)
+    public string Weight(string name, Tensor values) => Weight(name, values, ScalarType.Float32);
+
+    /// <summary><see cref="Weight(string, Tensor)"/> stored as <paramref name="stored"/> (Float32, Float16 or Int8;
+    /// values converted as torch's <c>to</c> does: Float16 rounds to nearest even, Int8 truncates, so quantize first).</summary>
+    public string Weight(string name, Tensor values, ScalarType stored)
     {
+        var type = stored switch
+        {
+            ScalarType.Float32 => TensorProto.Types.DataType.Float,
+            ScalarType.Float16 => TensorProto.Types.DataType.Float16,
+            ScalarType.Int8 => TensorProto.Types.DataType.Int8,
+            _ => throw new ArgumentOutOfRangeException(nameof(stored), stored, "Initializers are stored as Float32, Float16 or Int8."),
+        };
         using (NewDisposeScope())
         {
-            var kept = values.detach().to_type(ScalarType.Float32).contiguous().DetachFromDisposeScope();
+            var kept = values.detach().to_type(stored).contiguous().DetachFromDisposeScope();
             name = Unique(name);
-            var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
+            var tensor = new TensorProto { Name = name, DataType = (int)type };
             tensor.Dims.AddRange(kept.shape);
             graph.Initializer.Add(tensor);
             pending.Add(name, kept);
@@ -71,7 +89,7 @@ internal sealed class OnnxGraphBuilder : IDisposable
     }
 
     /// <summary>Bytes of all the weights, written or not.</summary>
-    public long WeightBytes => graph.Initializer.Sum(t => (long)t.RawData.Length) + pending.Values.Sum(t => t.numel() * sizeof(float));
+    public long WeightBytes => graph.Initializer.Sum(t => (long)t.RawData.Length) + pending.Values.Sum(t => t.numel() * t.ElementSize);
 
     /// <summary>Copies the bytes of the weights not written yet into their initializers (one host copy each).</summary>
     /// <exception cref="NotSupportedException">A weight is larger than one protobuf field holds (2 GB).</exception>
@@ -86,7 +104,7 @@ internal sealed class OnnxGraphBuilder : IDisposable
 
     private static ByteString HostBytes(string name, Tensor values)
     {
-        long length = values.numel() * sizeof(float);
+        long length = values.numel() * values.ElementSize;
         if (length > int.MaxValue) throw TooLarge(name, length);
         if (length == 0) return ByteString.Empty;
         using var host = values.cpu();
@@ -105,7 +123,7 @@ internal sealed class OnnxGraphBuilder : IDisposable
             pending.Remove(tensor.Name, out var values);
             using (values)
             {
-                long length = values is null ? tensor.RawData.Length : values.numel() * sizeof(float);
+                long length = values is null ? tensor.RawData.Length : values.numel() * values.ElementSize;
                 if (length < SmallTensorBytes)
                 {
                     if (values is not null) tensor.RawData = HostBytes(tensor.Name, values); // small ones stay in the model

@@ -48,7 +48,7 @@ public sealed class OnnxExternalDataTests : IDisposable
         Parity.Train(network, rows, steps: 4);
         var path = Path.Combine(folder, $"{kind}.onnx");
 
-        var info = OnnxExporter.Export(network, path, inlineWeightLimit: 0);
+        var info = OnnxExporter.Export(network, path, null, inlineWeightLimit: 0);
 
         Assert.Equal(path + ".data", info.ExternalData);
         var model = ModelProto.Parser.ParseFrom(File.ReadAllBytes(path));
@@ -94,7 +94,7 @@ public sealed class OnnxExternalDataTests : IDisposable
     {
         using var network = Network("deepfm");
 
-        var error = Assert.Throws<NotSupportedException>(() => OnnxExporter.ToBytes(network, inlineWeightLimit: 1000));
+        var error = Assert.Throws<NotSupportedException>(() => OnnxExporter.ToBytes(network, null, inlineWeightLimit: 1000));
 
         Assert.StartsWith($"The ONNX model of {network.Schema.RecordName}'s DeepFmNetwork holds 0.00 GB of weights, more than one protobuf message can (2 GB)", error.Message);
         Assert.EndsWith("Export it to a file with OnnxExporter.Export(network, path), which writes the weights to 'path.data' beside it, and create the InferenceSession from that path.", error.Message);
@@ -105,15 +105,15 @@ public sealed class OnnxExternalDataTests : IDisposable
     {
         using var network = Network("din");
         var path = Path.Combine(folder, "m.onnx");
-        OnnxExporter.Export(network, path, inlineWeightLimit: 0);
-        OnnxExporter.Export(network, path, inlineWeightLimit: 0); // over the first: renamed into place, no temporary left
+        OnnxExporter.Export(network, path, null, inlineWeightLimit: 0);
+        OnnxExporter.Export(network, path, null, inlineWeightLimit: 0); // over the first: renamed into place, no temporary left
         Assert.Equal(new[] { path, path + ".data" }, Directory.GetFiles(folder).Order());
 
         var before = File.ReadAllBytes(path);
         var blocked = Path.Combine(folder, "blocked.onnx");
         Directory.CreateDirectory(blocked + ".data");
         Assert.StartsWith("The path is empty.", Assert.Throws<ArgumentException>(() => OnnxExporter.Export(network, " ")).Message);
-        var error = Assert.Throws<ArgumentException>(() => OnnxExporter.Export(network, blocked, inlineWeightLimit: 0));
+        var error = Assert.Throws<ArgumentException>(() => OnnxExporter.Export(network, blocked, null, inlineWeightLimit: 0));
         Assert.StartsWith($"'{blocked}' (or its '.data' file) is a folder; name a file", error.Message);
         Assert.Equal(new[] { path, path + ".data" }, Directory.GetFiles(folder).Order());
         Assert.Equal(before, File.ReadAllBytes(path));

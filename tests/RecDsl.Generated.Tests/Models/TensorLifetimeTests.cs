@@ -79,6 +79,8 @@ public class TensorLifetimeTests : IDisposable
         LeavesNoTensor("Save", () => save(saved));
         LeavesNoTensor("Load and Dispose", () => load(saved).Dispose());
         LeavesNoTensor("OnnxExporter.ToBytes", () => OnnxExporter.ToBytes(model));
+        foreach (var storage in new[] { EmbeddingStorage.Float16, EmbeddingStorage.Int8 })
+            LeavesNoTensor($"OnnxExporter.ToBytes ({storage})", () => OnnxExporter.ToBytes(model, new OnnxExportOptions { Embeddings = storage }));
         LeavesNoTensor("PyTorchExporter.WriteRoundTrip", () => PyTorchExporter.WriteRoundTrip(model, batch, Path.Combine(folder, "pytorch")));
         LeavesNoTensor("ExportInputs.Arrays", () => ExportInputs.Arrays(model, batch));
     }
