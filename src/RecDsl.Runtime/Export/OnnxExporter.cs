@@ -50,7 +50,7 @@ public static class OnnxExporter
     /// to 4 KB), and <see cref="OnnxExportInfo.ExternalData"/> names that file; keep the two together.
     /// ONNX Runtime reads it when the session is created from the model's path.
     /// The files are written under temporary names and renamed into place, so a failed export leaves an earlier one
-    /// as it was.</summary>
+    /// as it was; a <c>{path}.data</c> an earlier export left is deleted when the new model holds its weights itself.</summary>
     /// <exception cref="NotSupportedException">The network is not one of the four RecDsl network kinds.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> names a folder.</exception>
     public static OnnxExportInfo Export(RecNetwork network, string path) => Export(network, path, null, InlineWeightLimit);
@@ -100,6 +100,9 @@ public static class OnnxExporter
                 }
             }
         });
+        // An earlier export to this path may have left weights beside it that no model refers to any more; served
+        // or copied with the new model, they would only mislead. Deleted after the new model is in place.
+        if (!external) File.Delete(fullPath + ".data");
         return info! with { ExternalData = external ? fullPath + ".data" : null };
     }
 

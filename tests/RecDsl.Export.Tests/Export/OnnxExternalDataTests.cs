@@ -90,6 +90,22 @@ public sealed class OnnxExternalDataTests : IDisposable
     }
 
     [Fact]
+    public void An_inline_export_over_an_external_one_removes_the_weights_nothing_refers_to()
+    {
+        using var network = Network("deepfm");
+        var path = Path.Combine(folder, "replaced.onnx");
+        OnnxExporter.Export(network, path, null, inlineWeightLimit: 0);
+        Assert.True(File.Exists(path + ".data"));
+
+        var info = OnnxExporter.Export(network, path, new OnnxExportOptions { Embeddings = EmbeddingStorage.Int8 });
+
+        Assert.Null(info.ExternalData);
+        Assert.Equal(new[] { path }, Directory.GetFiles(folder));
+        using var session = new InferenceSession(path);
+        Assert.Equal("int8", session.ModelMetadata.CustomMetadataMap["recdsl.embeddings"]);
+    }
+
+    [Fact]
     public void Bytes_of_a_model_over_the_limit_are_refused_with_the_way_out()
     {
         using var network = Network("deepfm");
