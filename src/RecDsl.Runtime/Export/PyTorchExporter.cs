@@ -101,18 +101,24 @@ public static class PyTorchExporter
         return source.ToString();
     }
 
-    /// <summary>Writes <c>{ClassName}.py</c>, <see cref="WeightsFile"/> and <see cref="WeightListFile"/> to <paramref name="folder"/>.</summary>
+    /// <summary>Writes <c>{ClassName}.py</c>, <see cref="WeightsFile"/> and <see cref="WeightListFile"/> to
+    /// <paramref name="folder"/>, together: each under a temporary name, renamed into place once all three are written,
+    /// so a failed export leaves an earlier one in the folder as it was.</summary>
     public static PyTorchExportInfo Export(RecNetwork network, string folder)
     {
-        Directory.CreateDirectory(folder);
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(folder);
         var className = ClassName(network);
-        var modulePath = Path.Combine(folder, className + ".py");
-        File.WriteAllText(modulePath, ModuleSource(network), new UTF8Encoding(false));
-        var weightsPath = Path.Combine(folder, WeightsFile);
-        SaveWeights(network, weightsPath);
+        string modulePath = Path.Combine(folder, className + ".py"), weightsPath = Path.Combine(folder, WeightsFile);
         var weights = Weights(network);
-        File.WriteAllText(Path.Combine(folder, WeightListFile),
-            JsonSerializer.Serialize(weights, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), new UTF8Encoding(false));
+        var utf8 = new UTF8Encoding(false);
+        AtomicFile.ReplaceTogether(new[] { weightsPath, modulePath, Path.Combine(folder, WeightListFile) }, temporaries =>
+        {
+            lock (network.ModeLock) network.save_safetensors(temporaries[0]); // not in the middle of a training step (ModelFile.Save)
+            File.WriteAllText(temporaries[1], ModuleSource(network), utf8);
+            File.WriteAllText(temporaries[2],
+                JsonSerializer.Serialize(weights, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), utf8);
+        });
         return new PyTorchExportInfo(className, modulePath, weightsPath, weights);
     }
 

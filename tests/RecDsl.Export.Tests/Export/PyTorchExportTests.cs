@@ -90,6 +90,11 @@ public sealed class PyTorchExportTests(ITestOutputHelper output) : IDisposable
         }
         Assert.True(File.Exists(Path.Combine(folder, PyTorchExporter.WeightListFile)));
         Assert.True(File.Exists(info.ModulePath));
+
+        // Again over the first: the three files are replaced together, no temporary is left beside them.
+        PyTorchExporter.Export(net, folder);
+        Assert.Equal(new[] { PyTorchExporter.WeightListFile, PyTorchExporter.WeightsFile, Path.GetFileName(info.ModulePath) }.Order(StringComparer.Ordinal),
+            Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     [Theory]
