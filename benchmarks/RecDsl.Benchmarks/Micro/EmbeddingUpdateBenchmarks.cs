@@ -29,7 +29,7 @@ public class EmbeddingUpdateBenchmarks
         TorchBackend.EnsureLoaded();
         table = new EmbeddingTable(CriteoShape.Cardinalities.Sum() + 26 * Schema.EmbeddingRows.Reserved, 16,
             sparseGradients: Optimizer == OptimizerKind.LazyAdam);
-        optimizer = TrainingOptimizer.Create(Optimizer, table.parameters(), 1e-3, 0);
+        optimizer = TrainingOptimizer.Create(Optimizer, table.parameters().Select(p => (p, 0.0)).ToList(), 1e-3);
         using var batch = CriteoShape.Batch(4096, seed: 5);
         // Offsets of the fused layout: each field's rows follow the previous fields' tables.
         var offsets = CriteoShape.Cardinalities.Select(c => c + Schema.EmbeddingRows.Reserved).Prepend(0L).SkipLast(1).ToArray();

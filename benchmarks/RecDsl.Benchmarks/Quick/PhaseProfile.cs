@@ -44,7 +44,7 @@ public static class PhaseProfile
     {
         foreach (var table in model.modules().OfType<EmbeddingTable>()) table.SparseGradients = kind == OptimizerKind.LazyAdam;
         var parameters = model.parameters().ToList();
-        using var optimizer = TrainingOptimizer.Create(kind, parameters, 1e-3, 0);
+        using var optimizer = TrainingOptimizer.Create(kind, parameters.Select(p => (p, 0.0)).ToList(), 1e-3);
         model.train();
         var phases = new double[4];
         var clock = new CpuClock();

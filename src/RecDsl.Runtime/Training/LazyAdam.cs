@@ -36,15 +36,24 @@ internal sealed class LazyAdam : TrainingOptimizer
     private readonly Tensor[] expAvg;
     private readonly Tensor[] expAvgSq;
     private readonly long[] steps;
+    private readonly double[] weightDecays;
 
     /// <param name="parameters">Every parameter to train.</param>
     /// <param name="learningRate">Initial learning rate.</param>
     /// <param name="weightDecay">Decoupled decay of touched rows and dense parameters (0: none).</param>
     public LazyAdam(IEnumerable<Parameter> parameters, double learningRate, double weightDecay)
+        : this(parameters.Select(p => (p, weightDecay)), learningRate)
     {
-        weights = parameters.ToArray();
+    }
+
+    /// <param name="parameters">Every parameter to train, each with its decoupled decay (0: none).</param>
+    /// <param name="learningRate">Initial learning rate.</param>
+    public LazyAdam(IEnumerable<(Parameter Weight, double WeightDecay)> parameters, double learningRate)
+    {
+        var list = parameters.ToArray();
+        weights = list.Select(p => p.Weight).ToArray();
+        weightDecays = list.Select(p => p.WeightDecay).ToArray();
         LearningRate = learningRate;
-        WeightDecay = weightDecay;
         using var _ = no_grad();
         expAvg = this.weights.Select(w => zeros_like(w).DetachFromDisposeScope()).ToArray();
         expAvgSq = this.weights.Select(w => zeros_like(w).DetachFromDisposeScope()).ToArray();
@@ -53,7 +62,8 @@ internal sealed class LazyAdam : TrainingOptimizer
 
     public double LearningRate { get; private set; }
 
-    public double WeightDecay { get; }
+    /// <summary>Per parameter: its decoupled weight decay.</summary>
+    public IReadOnlyList<double> WeightDecays => weightDecays;
 
     /// <summary>Per parameter: the number of steps in which it had a gradient (its bias-correction step).</summary>
     public IReadOnlyList<long> Steps => steps;
@@ -89,24 +99,24 @@ internal sealed class LazyAdam : TrainingOptimizer
                 var m = expAvg[i].index_select(0, rows);
                 var v = expAvgSq[i].index_select(0, rows);
                 var w = weights[i].index_select(0, rows);
-                Update(w, m, v, g, steps[i]);
+                Update(w, m, v, g, steps[i], weightDecays[i]);
                 expAvg[i].index_copy_(0, rows, m);
                 expAvgSq[i].index_copy_(0, rows, v);
                 weights[i].index_copy_(0, rows, w);
             }
             else
             {
-                Update(weights[i], expAvg[i], expAvgSq[i], gradient, steps[i]);
+                Update(weights[i], expAvg[i], expAvgSq[i], gradient, steps[i], weightDecays[i]);
             }
         }
     }
 
     /// <summary>Dense Adam (decoupled decay) in place on <paramref name="w"/>, <paramref name="m"/>,
     /// <paramref name="v"/>, in the operation order of TorchSharp's AdamW so that results agree bit for bit.</summary>
-    private void Update(Tensor w, Tensor m, Tensor v, Tensor g, long step)
+    private void Update(Tensor w, Tensor m, Tensor v, Tensor g, long step, double weightDecay)
     {
         double lr = LearningRate;
-        if (WeightDecay != 0) w.mul_(1 - lr * WeightDecay);
+        if (weightDecay != 0) w.mul_(1 - lr * weightDecay);
         double biasCorrection1 = 1 - Math.Pow(Beta1, step);
         double biasCorrection2 = 1 - Math.Pow(Beta2, step);
         m.mul_(Beta1).add_(g, alpha: 1 - Beta1);

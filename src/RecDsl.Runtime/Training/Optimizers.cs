@@ -8,13 +8,25 @@ namespace RecDsl.Training;
 /// restores its per-parameter state (step counts and moment tensors) in <see cref="TensorFormat"/>.</summary>
 internal static class Optimizers
 {
-    public static optim.Optimizer Create(OptimizerKind kind, IEnumerable<Parameter> parameters, double learningRate, double weightDecay) => kind switch
+    /// <summary>The optimizer of <paramref name="kind"/> over <paramref name="parameters"/>, each with its weight decay.
+    /// Consecutive parameters with the same decay share a parameter group, so the parameters (and their state in a
+    /// checkpoint) keep their order, and one decay for all is one group, as TorchSharp's plain constructor makes.</summary>
+    public static optim.Optimizer Create(OptimizerKind kind, IReadOnlyList<(Parameter Weight, double WeightDecay)> parameters, double learningRate)
     {
-        OptimizerKind.Adam => optim.Adam(parameters, lr: learningRate, weight_decay: weightDecay),
-        OptimizerKind.AdamW => optim.AdamW(parameters, lr: learningRate, weight_decay: weightDecay),
-        OptimizerKind.Adagrad => optim.Adagrad(parameters, lr: learningRate, weight_decay: weightDecay),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown optimizer."),
-    };
+        var runs = new List<(List<Parameter> Weights, double WeightDecay)>();
+        foreach (var (weight, decay) in parameters)
+        {
+            if (runs.Count == 0 || runs[^1].WeightDecay != decay) runs.Add((new List<Parameter>(), decay));
+            runs[^1].Weights.Add(weight);
+        }
+        return kind switch
+        {
+            OptimizerKind.Adam => optim.Adam(runs.Select(r => new Adam.ParamGroup(r.Weights, lr: learningRate, weight_decay: r.WeightDecay)), lr: learningRate),
+            OptimizerKind.AdamW => optim.AdamW(runs.Select(r => new AdamW.ParamGroup(r.Weights, lr: learningRate, weight_decay: r.WeightDecay)), lr: learningRate),
+            OptimizerKind.Adagrad => optim.Adagrad(runs.Select(r => new Adagrad.ParamGroup(r.Weights, lr: learningRate, weight_decay: r.WeightDecay)), lr: learningRate),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown optimizer."),
+        };
+    }
 
     public static void SetLearningRate(optim.Optimizer optimizer, double learningRate)
     {

@@ -87,8 +87,9 @@ public sealed class Trainer
         var device = DeviceSelection.Resolve(options.Device);
         var optimizerKind = options.Optimizer ?? DeviceDefaults.Optimizer(device.type);
         network.to(device);
-        var parameters = network.parameters().ToList();
-        using var optimizer = TrainingOptimizer.Create(optimizerKind, parameters, options.LearningRate, options.WeightDecay);
+        var decays = WeightDecays(network, options);
+        var parameters = decays.Select(p => p.Weight).ToList();
+        using var optimizer = TrainingOptimizer.Create(optimizerKind, decays, options.LearningRate);
         var history = new List<EpochRecord>();
         double learningRate = options.LearningRate;
         int epochsDone = 0;
@@ -164,6 +165,17 @@ public sealed class Trainer
             if (!ReferenceEquals(trainOnDevice, train)) trainOnDevice.Dispose();
             if (validationOnDevice is not null && !ReferenceEquals(validationOnDevice, validation)) validationOnDevice.Dispose();
         }
+    }
+
+    // Every parameter with its decay: the embedding tables' weights (feature embeddings and the per-id scalar weights
+    // of the wide part and the FM first order) EmbeddingWeightDecay, the rest WeightDecay; in the network's order.
+    private static List<(Parameter Weight, double WeightDecay)> WeightDecays(RecNetwork network, TrainerOptions options)
+    {
+        double embeddings = options.EmbeddingWeightDecay ?? options.WeightDecay;
+        var tables = network.named_modules().Where(m => m.module is EmbeddingTable).Select(m => m.name + ".").ToArray();
+        return network.named_parameters()
+            .Select(p => (p.parameter, tables.Any(t => p.name.StartsWith(t, StringComparison.Ordinal)) ? embeddings : options.WeightDecay))
+            .ToList();
     }
 
     private double TrainOneEpoch(FeatureBatch data, EpochBatches batches, int epoch, Device device, IReadOnlyList<Parameter> parameters,

@@ -43,8 +43,18 @@ public sealed record TrainerOptions
     /// <summary>Initial learning rate.</summary>
     public double LearningRate { get; init; } = 1e-3;
 
-    /// <summary>Weight decay (see <see cref="OptimizerKind"/> for how each optimizer applies it).</summary>
+    /// <summary>Weight decay (see <see cref="OptimizerKind"/> for how each optimizer applies it): of every parameter,
+    /// or, when <see cref="EmbeddingWeightDecay"/> is set, of every parameter but the embedding tables (the MLPs,
+    /// attention, biases, dense weights: FuxiCTR's <c>net_regularizer</c>).</summary>
     public double WeightDecay { get; init; }
+
+    /// <summary>Weight decay of the embedding tables alone: every feature embedding and the per-id scalar weights of
+    /// the wide part and the FM first order (FuxiCTR's <c>embedding_regularizer</c>, DeepCTR's
+    /// <c>l2_reg_embedding</c>); null: <see cref="WeightDecay"/>. Recommendation models usually want more of it on the
+    /// tables than on the network. Applied as <see cref="OptimizerKind"/> says: with Adam and Adagrad it is the L2
+    /// term <c>decay · w</c> added to the gradient (a loss term <c>decay / 2 · ||w||²</c>, FuxiCTR's <c>l2(decay)</c>);
+    /// with LazyAdam it is decoupled and shrinks only the rows a step looks up.</summary>
+    public double? EmbeddingWeightDecay { get; init; }
 
     /// <summary>Rows per training step; the last batch of an epoch may be smaller. With BatchNorm a single leftover
     /// row joins the step before it (a 1-row step would make the running variance NaN), and 1 is refused.</summary>
@@ -87,6 +97,8 @@ public sealed record TrainerOptions
     {
         if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Must be a finite positive number.");
         if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "Must be a finite number, zero or positive.");
+        if (EmbeddingWeightDecay is { } embeddingDecay && (!(embeddingDecay >= 0) || double.IsInfinity(embeddingDecay)))
+            throw new ArgumentOutOfRangeException(nameof(EmbeddingWeightDecay), embeddingDecay, "Must be a finite number, zero or positive (null: WeightDecay).");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "Must be at least 1.");
         if (EvaluationBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(EvaluationBatchSize), EvaluationBatchSize, "Must be at least 1.");
         if (Epochs < 0) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Must be zero or positive.");

@@ -6,11 +6,12 @@ namespace RecDsl.Training;
 /// or RecDsl's <see cref="LazyAdam"/>, which is not a TorchSharp optimizer.</summary>
 internal abstract class TrainingOptimizer : IDisposable
 {
-    /// <summary>Creates the optimizer of <paramref name="kind"/> over <paramref name="parameters"/>.</summary>
-    public static TrainingOptimizer Create(OptimizerKind kind, IEnumerable<Parameter> parameters, double learningRate, double weightDecay) =>
+    /// <summary>Creates the optimizer of <paramref name="kind"/> over <paramref name="parameters"/>, each with its
+    /// weight decay (applied as <see cref="OptimizerKind"/> describes for the kind).</summary>
+    public static TrainingOptimizer Create(OptimizerKind kind, IReadOnlyList<(Parameter Weight, double WeightDecay)> parameters, double learningRate) =>
         kind == OptimizerKind.LazyAdam
-            ? new LazyAdam(parameters, learningRate, weightDecay)
-            : new TorchOptimizer(Optimizers.Create(kind, parameters, learningRate, weightDecay));
+            ? new LazyAdam(parameters, learningRate)
+            : new TorchOptimizer(Optimizers.Create(kind, parameters, learningRate));
 
     /// <summary>Clears the gradients before a backward pass.</summary>
     public abstract void ZeroGrad();
