@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
 using RecDsl.Layers;
+using RecDsl.Tests.Shared;
 using RecDsl.Models;
 using RecDsl.Schema;
 using TorchSharp;
@@ -10,9 +11,9 @@ using static TorchSharp.torch;
 namespace RecDsl.Export.Tests.Export;
 
 /// <summary>
-/// Embedding tables exported as Float16 or Int8 (<see cref="EmbeddingStorage"/>). The expectation is computed here,
-/// independently of the exporter: each table's values rounded in C# (to <see cref="Half"/>, or to a symmetric int8
-/// per row and back), written into the network, and scored by TorchSharp. ONNX Runtime on the compact export must
+/// Embedding tables exported as Float16 or Int8 (<see cref="EmbeddingStorage"/>). The expectation is computed
+/// independently of the exporter (<see cref="CompactTables"/>): each table's values rounded in C# (to <see cref="Half"/>,
+/// or to a symmetric int8 per row and back), written into the network, and scored by TorchSharp. ONNX Runtime on the compact export must
 /// match that within the parity bound, for every model kind.
 /// </summary>
 public sealed class OnnxCompactEmbeddingTests : IDisposable
@@ -52,7 +53,7 @@ public sealed class OnnxCompactEmbeddingTests : IDisposable
         var exact = Parity.TorchProbabilities(network, rows);
         var compact = OnnxExporter.ToBytes(network, As(storage));
 
-        int rounded = RoundTables(network, storage);
+        int rounded = CompactTables.Round(network, storage);
         var expected = Parity.TorchProbabilities(network, rows);
         var actual = Parity.OnnxProbabilities(compact, rows, network.Task);
 
@@ -192,35 +193,4 @@ public sealed class OnnxCompactEmbeddingTests : IDisposable
     // The weights by name; constants (numbered in the order nodes are added, which the lookups change) left out.
     private static Dictionary<string, TensorProto> Initializers(byte[] model) =>
         ModelProto.Parser.ParseFrom(model).Graph.Initializer.Where(t => !t.Name.StartsWith("const_", StringComparison.Ordinal)).ToDictionary(t => t.Name);
-
-    // The independent expectation: every table's values rounded as the storage describes, in C#, in float32
-    // arithmetic (as the exporter's torch ops and ONNX Runtime's Cast and Mul compute), written back into the network.
-    private static int RoundTables(RecNetwork network, EmbeddingStorage storage)
-    {
-        int tables = 0;
-        using var noGrad = torch.no_grad();
-        foreach (var fused in network.modules().OfType<FusedEmbedding>())
-        {
-            if (storage == EmbeddingStorage.Int8 && fused.Dim == 1) continue;
-            using var weight = fused.Weight;
-            var values = weight.detach().cpu().data<float>().ToArray();
-            int dim = fused.Dim;
-            for (int row = 0; row < values.Length / dim; row++)
-            {
-                var span = values.AsSpan(row * dim, dim);
-                if (storage == EmbeddingStorage.Float16)
-                {
-                    foreach (ref var v in span) v = (float)(Half)v;
-                    continue;
-                }
-                float largest = 0;
-                foreach (var v in span) largest = Math.Max(largest, Math.Abs(v));
-                float scale = largest / 127f;
-                foreach (ref var v in span) v = scale > 0 ? Math.Clamp(MathF.Round(v / scale), -127f, 127f) * scale : 0f;
-            }
-            weight.copy_(torch.tensor(values, weight.shape));
-            tables += fused.Tables.Count;
-        }
-        return tables;
-    }
 }
