@@ -38,6 +38,8 @@ public class DryRunTests
         // A 132 MB fused weight: two parts each way, restored bitwise through Save/Load and through Resume.
         Assert.Contains(lines, l => l.StartsWith("CHECK files_criteo ok device=cpu largest_tensor_mb=132.4 parts=2 ", StringComparison.Ordinal)
             && l.EndsWith(" save_load=bitwise resume=bitwise", StringComparison.Ordinal));
+        foreach (var storage in new[] { "float32", "float16", "int8" })
+            Assert.Contains(lines, l => l.StartsWith($"CHECK onnx_export_{storage} ok device=cpu bytes=", StringComparison.Ordinal) && l.EndsWith(" same_as_cpu=True", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("SAMPLES_PER_S deepfm_criteo_perfield_adam_b64 ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("SAMPLES_PER_S deepfm_criteo_generated_adam_b64 ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("RATIO generated_adam_vs_perfield_b64 ", StringComparison.Ordinal));

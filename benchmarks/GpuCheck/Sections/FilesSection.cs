@@ -12,6 +12,7 @@ namespace RecDsl.GpuCheck.Sections;
 /// (<see cref="TensorFormat.PartBytes"/>, 64 MB), so each is copied to the host and back in pieces. The model trains one
 /// epoch with a checkpoint, is saved and loaded (on the CPU), and the checkpoint is resumed into a fresh model on the
 /// device with nothing left to train: both must hold the trained state bitwise. Nothing is recomputed, so the bound is exact on CUDA too.
+/// The ONNX exports (Float32, Float16 and Int8 tables) of the model on the device must equal those of its CPU copy.
 /// </summary>
 internal static class FilesSection
 {
@@ -53,6 +54,17 @@ internal static class FilesSection
             $"device={device} largest_tensor_mb={Report.F(largest / 1e6, "F1")} parts={(largest + TensorFormat.PartBytes - 1) / TensorFormat.PartBytes} " +
             $"checkpoint_mb={Report.F(new FileInfo(checkpoint).Length / 1e6, "F0")} save_load={(loadSame ? "bitwise" : "DIFFERENT")} " +
             $"resume={(resumeSame ? "bitwise" : "DIFFERENT")}");
+
+        // The ONNX exports read the weights where they are: computed from the tables on the device (Float16 rounding,
+        // Int8 scales and rounding included), they must be byte for byte the exports of the same weights on the CPU.
+        foreach (var storage in Enum.GetValues<RecDsl.Export.EmbeddingStorage>())
+        {
+            var exportOptions = new RecDsl.Export.OnnxExportOptions { Embeddings = storage };
+            byte[] onDevice = RecDsl.Export.OnnxExporter.ToBytes(trained, exportOptions), onCpu = RecDsl.Export.OnnxExporter.ToBytes(loaded, exportOptions);
+            var name = "onnx_export_" + storage.ToString().ToLowerInvariant();
+            report.Check(name, onDevice.AsSpan().SequenceEqual(onCpu),
+                $"device={device} bytes={onDevice.Length} same_as_cpu={onDevice.AsSpan().SequenceEqual(onCpu)}");
+        }
     }
 
     private static bool SameState(RecNetwork expected, RecNetwork actual)
