@@ -19,8 +19,9 @@ internal static class EmbeddingQuantization
         if (!half.isfinite().all().item<bool>())
         {
             double largest = table.detach().abs().max().to_type(ScalarType.Float64).item<double>();
+            if (!double.IsFinite(largest)) throw NotFinite(name);
             throw new NotSupportedException(
-                $"Embedding table '{name}' has a value of magnitude {largest:G6}, which float16 cannot hold (its largest is 65504{(double.IsFinite(largest) ? "" : "; the table is not finite")}): " +
+                $"Embedding table '{name}' has a value of magnitude {largest:G6}, which float16 cannot hold (its largest is 65504): " +
                 "export it with EmbeddingStorage.Int8 (a scale per row) or Float32.");
         }
         return half.DetachFromDisposeScope();
@@ -44,12 +45,14 @@ internal static class EmbeddingQuantization
             long count = Math.Min(step, rows - start);
             var block = table.detach().narrow(0, start, count).to_type(ScalarType.Float32);
             var scale = block.abs().amax(new long[] { 1 }, keepdim: true).div(Int8Limit);
-            if (!scale.isfinite().all().item<bool>())
-                throw new NotSupportedException($"Embedding table '{name}' holds a value that is not finite (NaN or infinite): it cannot be quantized, and the model would not score.");
+            if (!scale.isfinite().all().item<bool>()) throw NotFinite(name);
             var divisor = scale.where(scale.gt(0), ones_like(scale));
             values.narrow(0, start, count).copy_(block.div(divisor).round().clamp(-Int8Limit, Int8Limit).to_type(ScalarType.Int8));
             scales.narrow(0, start, count).copy_(scale);
         }
         return (values.DetachFromDisposeScope(), scales.DetachFromDisposeScope());
     }
+
+    private static NotSupportedException NotFinite(string name) =>
+        new($"Embedding table '{name}' holds a value that is not finite (NaN or infinite): it cannot be stored compactly, and the model would not score.");
 }
