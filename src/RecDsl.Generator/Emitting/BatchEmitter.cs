@@ -46,7 +46,7 @@ namespace RecDsl.Generator.Emitting
                         w.Line("public " + Tensor + " " + Identifiers.Escape(f.MaskProperty!) + " => SequenceMask(" + f.Slot + ");");
                         w.Line();
                         w.Line("/// <summary>Int64 [B]: number of real items kept of <c>" + f.Member + "</c> (a new tensor).</summary>");
-                        w.Line("public " + Tensor + " " + Identifiers.Escape(f.LengthProperty!) + " => SequenceRows[" + f.Slot + "].ne(0L).sum(1);");
+                        w.Line("public " + Tensor + " " + Identifiers.Escape(f.LengthProperty!) + " => global::RecDsl.Batching.Sequences.Length(SequenceRows[" + f.Slot + "]);");
                         break;
                 }
             }

@@ -1,3 +1,4 @@
+using RecDsl.Backend;
 using RecDsl.Vocabularies;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -74,7 +75,7 @@ public class FeatureBatch : IDisposable
     public Device Device => SparseRows.device;
 
     /// <summary>Bool [B, MaxLen]: true where sequence <paramref name="slot"/> holds a real item.</summary>
-    public Tensor SequenceMask(int slot) => SequenceRows[slot].ne(0L);
+    public Tensor SequenceMask(int slot) => Sequences.Mask(SequenceRows[slot]);
 
     /// <summary>A copy of this batch on <paramref name="device"/> (non-blocking where the source is pinned).
     /// Returns this batch when it is already there.</summary>

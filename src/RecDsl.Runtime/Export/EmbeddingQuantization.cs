@@ -1,3 +1,5 @@
+using TorchSharp;
+using RecDsl.Backend;
 using static TorchSharp.torch;
 
 namespace RecDsl.Export;
@@ -39,15 +41,16 @@ internal static class EmbeddingQuantization
         var values = empty(new[] { rows, dim }, ScalarType.Int8, device: table.device);
         var scales = empty(new[] { rows, 1L }, ScalarType.Float32, device: table.device);
         long step = Math.Max(1, Training.TensorFormat.PartBytes / (dim * sizeof(float)));
+        using Scalar limit = Int8Limit.ToScalar(), negativeLimit = (-Int8Limit).ToScalar();
         for (long start = 0; start < rows; start += step)
         {
             using var part = NewDisposeScope();
             long count = Math.Min(step, rows - start);
             var block = table.detach().narrow(0, start, count).to_type(ScalarType.Float32);
-            var scale = block.abs().amax(new long[] { 1 }, keepdim: true).div(Int8Limit);
+            var scale = block.abs().amax(new long[] { 1 }, keepdim: true).div(limit);
             if (!scale.isfinite().all().item<bool>()) throw NotFinite(name);
-            var divisor = scale.where(scale.gt(0), ones_like(scale));
-            values.narrow(0, start, count).copy_(block.div(divisor).round().clamp(-Int8Limit, Int8Limit).to_type(ScalarType.Int8));
+            var divisor = scale.where(scale.gt(Scalars.Zero), ones_like(scale));
+            values.narrow(0, start, count).copy_(block.div(divisor).round().clamp(negativeLimit, limit).to_type(ScalarType.Int8));
             scales.narrow(0, start, count).copy_(scale);
         }
         return (values.DetachFromDisposeScope(), scales.DetachFromDisposeScope());

@@ -1,3 +1,4 @@
+using RecDsl.Backend;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -79,7 +80,7 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
                 // Masked sums as [1, N] x [N, C] products: one read of the block instead of a weighted copy and a sum.
                 var weight = mask.reshape(1, -1).to_type(x.dtype);
                 count = weight.sum();
-                var safeCount = count.clamp_min(1);
+                var safeCount = count.clamp_min(Scalars.One);
                 mean = weight.mm(flat).squeeze(0) / safeCount;
                 variance = weight.mm((flat - mean).square()).squeeze(0) / safeCount;
             }
@@ -93,9 +94,10 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
         // p = sigmoid((x - mean) / sqrt(var + eps)) and x * (p + (1 - p) * alpha) = x * (alpha + p * (1 - alpha)),
         // written with per-channel scale/shift and addcmul: four passes over the block instead of eight (the
         // activations of DIN's attention unit are [B, L, C] blocks, and memory traffic is what they cost).
-        var scale = (variance + Eps).rsqrt();
-        var p = torch.addcmul(-mean * scale, x, scale, 1).sigmoid_();
-        var output = x * torch.addcmul(alpha, p, 1 - alpha, 1);
+        using var eps = Eps.ToScalar();
+        var scale = variance.add(eps).rsqrt();
+        var p = torch.addcmul(-mean * scale, x, scale, Scalars.One).sigmoid_();
+        var output = x * torch.addcmul(alpha, p, Scalars.One - alpha, Scalars.One);
         return output.MoveToOuterDisposeScope();
     }
 
@@ -106,16 +108,19 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
         // BatchNorm convention: the running variance is unbiased, n/(n-1). Fewer than 2 real rows have no unbiased
         // variance (and 0 rows no mean): such a batch (every history of it empty) leaves the running statistics as
         // they are instead of pulling them towards 0, which would sharpen eval-mode Dice into a step.
+        using var momentumScalar = Momentum.ToScalar();
         if (count is null)
         {
             if (rows < 2) return;
-            running_mean.mul_(1 - Momentum).add_(mean.detach(), Momentum);
-            running_var.mul_(1 - Momentum).add_(variance.detach() * (rows / (rows - 1.0)), Momentum);
+            using var keep = (1 - Momentum).ToScalar();
+            using var correction = (rows / (rows - 1.0)).ToScalar();
+            running_mean.mul_(keep).add_(mean.detach(), momentumScalar);
+            running_var.mul_(keep).add_(variance.detach().mul(correction), momentumScalar);
             return;
         }
         // On the device, without reading count back: the momentum is 0 when count < 2.
-        var momentum = count.ge(2).to_type(mean.dtype) * Momentum;
-        var unbiased = variance.detach() * (count / (count - 1).clamp_min(1));
+        var momentum = count.ge(Scalars.Two).to_type(mean.dtype).mul(momentumScalar);
+        var unbiased = variance.detach() * (count / count.sub(Scalars.One).clamp_min(Scalars.One));
         running_mean.add_((mean.detach() - running_mean) * momentum);
         running_var.add_((unbiased - running_var) * momentum);
     }

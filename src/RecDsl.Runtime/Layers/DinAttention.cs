@@ -1,3 +1,4 @@
+using RecDsl.Backend;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -64,7 +65,7 @@ public sealed class DinAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
         if (Softmax)
         {
             // A finite fill keeps an all-padding row finite (uniform), and the mask then zeroes it.
-            weights = scores.masked_fill(mask.logical_not(), float.MinValue).softmax(-1) * real;
+            weights = scores.masked_fill(mask.logical_not(), Scalars.FloatMin).softmax(-1) * real;
         }
         else
         {
@@ -83,7 +84,8 @@ public sealed class DinAttention : nn.Module<Tensor, Tensor, Tensor, Tensor>
         var positions = mask.reshape(-1).nonzero().squeeze(1);
         long real = positions.shape[0];
         if (real == 0 || real == batch * length) return null;
-        var rows = positions.div(length, rounding_mode: RoundingMode.floor);
+        using var lengthScalar = length.ToScalar();
+        var rows = positions.div(lengthScalar, rounding_mode: RoundingMode.floor);
         var packedKeys = keys.reshape(-1, keys.shape[2]).index_select(0, positions);
         var (rowWeight, positionWeight) = FirstLayerWeights();
         var perRow = nn.functional.linear(query, rowWeight, FirstLinear.bias).index_select(0, rows);

@@ -1,3 +1,4 @@
+using RecDsl.Backend;
 using RecDsl.Schema;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -59,7 +60,7 @@ public sealed class EmbeddingTable : nn.Module<Tensor, Tensor>
         if (initStd == 0) weight.zero_();
         else weight.normal_(0, initStd);
         if (PaddingRows.Count > 0)
-            weight.index_fill_(0, torch.tensor(PaddingRows.ToArray(), dtype: ScalarType.Int64), 0);
+            weight.index_fill_(0, torch.tensor(PaddingRows.ToArray(), dtype: ScalarType.Int64), Scalars.Zero);
     }
 
     [ThreadStatic] private static int skipInitialValues;

@@ -1,3 +1,4 @@
+using RecDsl.Backend;
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -28,7 +29,7 @@ public static class EsmmLoss
         var logP = LogPctcvr(ctrLogit, cvrLogit);
         var logNotP = torch.stack(new[] { -ctrLogit, -cvrLogit, -(ctrLogit + cvrLogit) }, -1).logsumexp(-1) + logP;
         var ctcvrLabel = click * conversion;
-        var ctcvr = -(ctcvrLabel * logP + (1 - ctcvrLabel) * logNotP).mean();
+        var ctcvr = -(ctcvrLabel * logP + (Scalars.One - ctcvrLabel) * logNotP).mean();
         return (ctr.MoveToOuterDisposeScope(), ctcvr.MoveToOuterDisposeScope());
     }
 

@@ -1,3 +1,4 @@
+using RecDsl.Backend;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,6 +16,6 @@ public static class FactorizationMachine
         using var scope = torch.NewDisposeScope();
         var squareOfSum = fields.sum(1).square();
         var sumOfSquares = fields.square().sum(1);
-        return (0.5 * (squareOfSum - sumOfSquares).sum(1)).MoveToOuterDisposeScope();
+        return (squareOfSum - sumOfSquares).sum(1).mul(Scalars.Half).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using RecDsl.Backend;
 using RecDsl.Schema;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -90,6 +91,7 @@ public sealed class FusedEmbedding : nn.Module<Tensor, Tensor>
     public Tensor Lookup(Tensor rows, string tableName)
     {
         using var scope = torch.NewDisposeScope();
-        return table.call(rows + RowOffset(tableName)).MoveToOuterDisposeScope();
+        using var offset = RowOffset(tableName).ToScalar();
+        return table.call(rows.add(offset)).MoveToOuterDisposeScope();
     }
 }

@@ -1,3 +1,4 @@
+using RecDsl.Backend;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,7 +19,7 @@ public static class MaskedPooling
         {
             Pooling.Sum => Sum(embeddings, mask),
             // Clamping the count at 1 turns 0/0 into 0/1 = 0 for an empty row.
-            Pooling.Mean => Sum(embeddings, mask) / mask.sum(1, keepdim: true, type: embeddings.dtype).clamp_min(1),
+            Pooling.Mean => Sum(embeddings, mask) / mask.sum(1, keepdim: true, type: embeddings.dtype).clamp_min(Scalars.One),
             Pooling.Max => Max(embeddings, mask),
             _ => throw new ArgumentOutOfRangeException(nameof(pooling), pooling, "Unknown pooling."),
         };
@@ -32,7 +33,7 @@ public static class MaskedPooling
     {
         var real = mask.unsqueeze(-1);
         // Padded positions can never win the max; an empty row is all -inf, replaced by 0 (and its gradient by 0).
-        var max = embeddings.masked_fill(real.logical_not(), double.NegativeInfinity).amax(new long[] { 1 });
+        var max = embeddings.masked_fill(real.logical_not(), Scalars.NegativeInfinity).amax(new long[] { 1 });
         return torch.where(mask.any(1, keepdim: true), max, torch.zeros_like(max));
     }
 }

@@ -1,3 +1,4 @@
+using RecDsl.Backend;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -16,7 +17,7 @@ public sealed class PRelu : nn.Module<Tensor, Tensor>
     /// <summary>Creates PReLU over <paramref name="channels"/> channels.</summary>
     public PRelu(long channels, double init = 0.25, string name = nameof(PRelu)) : base(BackendFirst.Name(name))
     {
-        slope = nn.Parameter(torch.full(channels, init));
+        using (var initial = init.ToScalar()) slope = nn.Parameter(torch.full(channels, initial));
         RegisterComponents();
     }
 
@@ -27,6 +28,6 @@ public sealed class PRelu : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = torch.NewDisposeScope();
-        return (x.clamp_min(0) + slope * x.clamp_max(0)).MoveToOuterDisposeScope();
+        return (x.clamp_min(Scalars.Zero) + slope * x.clamp_max(Scalars.Zero)).MoveToOuterDisposeScope();
     }
 }

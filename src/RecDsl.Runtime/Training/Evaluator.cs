@@ -1,3 +1,4 @@
+using RecDsl.Backend;
 using RecDsl.Batching;
 using RecDsl.Metrics;
 using RecDsl.Models;
@@ -85,14 +86,16 @@ public static class Evaluator
             using var noGrad = no_grad();
             var outputs = new List<Tensor>();
             var lossSum = zeros(1, ScalarType.Float64, device);
-            using var allRows = arange(onDevice.Count, ScalarType.Int64, device);
+            using var count = ((long)onDevice.Count).ToScalar();
+            using var allRows = arange(count, ScalarType.Int64, device);
             for (int start = 0; start < onDevice.Count; start += batchSize)
             {
                 int length = Math.Min(batchSize, onDevice.Count - start);
                 using var batch = onDevice.SelectRows(allRows.narrow(0, start, length), groups: null);
                 var output = network.call(batch);
                 outputs.Add(network.Probabilities(output));
-                lossSum.add_(network.Loss(output, batch).detach(), alpha: length);
+                using var rows = ((double)length).ToScalar();
+                lossSum.add_(network.Loss(output, batch).detach(), alpha: rows);
             }
             // One read back per evaluation, not one per batch.
             using var all = outputs.Count == 0 ? zeros(0) : cat(outputs, 0).to(ScalarType.Float32).cpu().contiguous();

@@ -1,3 +1,5 @@
+using RecDsl.Backend;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -26,7 +28,8 @@ internal static class GradientClipping
         // the summed rows, i.e. of the dense gradient, without materialising the whole table.
         var norms = grads.Select(g => g.is_sparse ? SparseRowGradient.SumDuplicates(g).Values.norm() : g.norm()).ToArray();
         var total = stack(norms).norm();
-        var scale = (maxNorm / (total + 1e-6)).clamp_max(1.0);
+        using Scalar max = maxNorm.ToScalar(), epsilon = 1e-6.ToScalar();
+        var scale = (max / total.add(epsilon)).clamp_max(Scalars.One);
         foreach (var g in grads) g.mul_(scale);
         return total.MoveToOuterDisposeScope();
     }

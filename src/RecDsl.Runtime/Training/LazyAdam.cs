@@ -1,3 +1,4 @@
+using RecDsl.Backend;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -116,13 +117,16 @@ internal sealed class LazyAdam : TrainingOptimizer
     private void Update(Tensor w, Tensor m, Tensor v, Tensor g, long step, double weightDecay)
     {
         double lr = LearningRate;
-        if (weightDecay != 0) w.mul_(1 - lr * weightDecay);
+        if (weightDecay != 0)
+            using (var keep = (1 - lr * weightDecay).ToScalar()) w.mul_(keep);
         double biasCorrection1 = 1 - Math.Pow(Beta1, step);
         double biasCorrection2 = 1 - Math.Pow(Beta2, step);
-        m.mul_(Beta1).add_(g, alpha: 1 - Beta1);
-        v.mul_(Beta2).addcmul_(g, g, value: 1 - Beta2);
-        var denom = (v.sqrt() / Math.Sqrt(biasCorrection2)).add_(Eps);
-        w.addcdiv_(m, denom, value: -(lr / biasCorrection1));
+        using Scalar beta1 = Beta1.ToScalar(), oneMinusBeta1 = (1 - Beta1).ToScalar(), beta2 = Beta2.ToScalar(), oneMinusBeta2 = (1 - Beta2).ToScalar(),
+            correction2 = Math.Sqrt(biasCorrection2).ToScalar(), eps = Eps.ToScalar(), stepSize = (-(lr / biasCorrection1)).ToScalar();
+        m.mul_(beta1).add_(g, alpha: oneMinusBeta1);
+        v.mul_(beta2).addcmul_(g, g, value: oneMinusBeta2);
+        var denom = v.sqrt().div_(correction2).add_(eps);
+        w.addcdiv_(m, denom, value: stepSize);
     }
 
     /// <summary>Writes, per parameter, its step count and both moments.</summary>

@@ -1,3 +1,4 @@
+using RecDsl.Backend;
 using static TorchSharp.torch;
 
 namespace RecDsl.Training;
@@ -15,7 +16,7 @@ internal static class SparseRowGradient
         using var indices = gradient.SparseIndices;
         using var entries = gradient.SparseValues;
         var (rows, inverse, _) = unique(indices[0], sorted: true, return_inverse: true);
-        var sums = zeros(rows.shape[0], entries.shape[1], entries.dtype, entries.device).index_add_(0, inverse!, entries, 1.0);
+        var sums = zeros(rows.shape[0], entries.shape[1], entries.dtype, entries.device).index_add_(0, inverse!, entries, Scalars.One);
         return (rows.MoveToOuterDisposeScope(), sums.MoveToOuterDisposeScope());
     }
 }

@@ -204,7 +204,7 @@ public sealed class Trainer
                 loss.backward();
                 if (options.MaxGradientNorm is { } maxNorm) GradientClipping.ClipByNorm(parameters, maxNorm)?.Dispose();
                 optimizer.Step();
-                lossSum.add_(loss.detach(), alpha: length); // stays on the device: no sync per step
+                using (var rows = ((double)length).ToScalar()) lossSum.add_(loss.detach(), alpha: rows); // stays on the device: no sync per step
             }
             progress?.Report(new TrainingProgress(epoch, options.Epochs, b + 1, batches.Count, null));
         }

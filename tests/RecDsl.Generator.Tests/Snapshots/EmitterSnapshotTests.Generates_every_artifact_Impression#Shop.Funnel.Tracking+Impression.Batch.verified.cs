@@ -34,7 +34,7 @@ namespace Shop.Funnel
         public global::TorchSharp.torch.Tensor QueriesMask => SequenceMask(0);
 
         /// <summary>Int64 [B]: number of real items kept of <c>Queries</c> (a new tensor).</summary>
-        public global::TorchSharp.torch.Tensor QueriesLength => SequenceRows[0].ne(0L).sum(1);
+        public global::TorchSharp.torch.Tensor QueriesLength => global::RecDsl.Batching.Sequences.Length(SequenceRows[0]);
 
         /// <summary><c>Price</c>: Float32 [B] values. A new view of column 0 of <see cref="global::RecDsl.Batching.FeatureBatch.Dense"/>.</summary>
         public global::TorchSharp.torch.Tensor Price => Dense.select(1, 0);

@@ -29,7 +29,7 @@ public sealed partial class ItemViewBatch : global::RecDsl.Batching.FeatureBatch
     public global::TorchSharp.torch.Tensor HistoryMask => SequenceMask(0);
 
     /// <summary>Int64 [B]: number of real items kept of <c>History</c> (a new tensor).</summary>
-    public global::TorchSharp.torch.Tensor HistoryLength => SequenceRows[0].ne(0L).sum(1);
+    public global::TorchSharp.torch.Tensor HistoryLength => global::RecDsl.Batching.Sequences.Length(SequenceRows[0]);
 
     /// <summary><c>CategoryHistory</c>: Int64 [B, 20], rows of table <c>CategoryId</c>, oldest to newest, the most recent 20 kept, padded with row 0 at the end.</summary>
     public global::TorchSharp.torch.Tensor CategoryHistory => SequenceRows[1];
@@ -38,7 +38,7 @@ public sealed partial class ItemViewBatch : global::RecDsl.Batching.FeatureBatch
     public global::TorchSharp.torch.Tensor CategoryHistoryMask => SequenceMask(1);
 
     /// <summary>Int64 [B]: number of real items kept of <c>CategoryHistory</c> (a new tensor).</summary>
-    public global::TorchSharp.torch.Tensor CategoryHistoryLength => SequenceRows[1].ne(0L).sum(1);
+    public global::TorchSharp.torch.Tensor CategoryHistoryLength => global::RecDsl.Batching.Sequences.Length(SequenceRows[1]);
 
     /// <summary><c>Tags</c>: Int64 [B, 5], rows of table <c>Tags</c>, oldest to newest, the most recent 5 kept, padded with row 0 at the end.</summary>
     public global::TorchSharp.torch.Tensor Tags => SequenceRows[2];
@@ -47,7 +47,7 @@ public sealed partial class ItemViewBatch : global::RecDsl.Batching.FeatureBatch
     public global::TorchSharp.torch.Tensor TagsMask => SequenceMask(2);
 
     /// <summary>Int64 [B]: number of real items kept of <c>Tags</c> (a new tensor).</summary>
-    public global::TorchSharp.torch.Tensor TagsLength => SequenceRows[2].ne(0L).sum(1);
+    public global::TorchSharp.torch.Tensor TagsLength => global::RecDsl.Batching.Sequences.Length(SequenceRows[2]);
 
     /// <summary><c>Age</c>: Float32 [B] values. A new view of column 0 of <see cref="global::RecDsl.Batching.FeatureBatch.Dense"/>.</summary>
     public global::TorchSharp.torch.Tensor Age => Dense.select(1, 0);

@@ -34,7 +34,7 @@ namespace Sports
         public global::TorchSharp.torch.Tensor VenuesMask => SequenceMask(0);
 
         /// <summary>Int64 [B]: number of real items kept of <c>Venues</c> (a new tensor).</summary>
-        public global::TorchSharp.torch.Tensor VenuesLength => SequenceRows[0].ne(0L).sum(1);
+        public global::TorchSharp.torch.Tensor VenuesLength => global::RecDsl.Batching.Sequences.Length(SequenceRows[0]);
 
         /// <summary><c>Odds</c>: Float32 [B] values. A new view of column 0 of <see cref="global::RecDsl.Batching.FeatureBatch.Dense"/>.</summary>
         public global::TorchSharp.torch.Tensor Odds => Dense.select(1, 0);
