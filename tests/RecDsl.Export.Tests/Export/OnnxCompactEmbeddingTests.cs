@@ -144,6 +144,22 @@ public sealed class OnnxCompactEmbeddingTests : IDisposable
     }
 
     [Fact]
+    public void Float16_takes_values_that_round_to_65504_and_refuses_those_that_round_to_infinity()
+    {
+        // IEEE half: 65504 is the largest value; 65519.99 rounds down to it, 65520 is the tie that rounds up (to even) to infinity.
+        using var fits = torch.tensor(new float[] { 0, 0, 65_519.99f, -65_519.99f }, 2, 2);
+        using var half = EmbeddingQuantization.Float16(fits, "T");
+        Assert.Equal(new[] { 0f, 0f, 65_504f, -65_504f }, half.to_type(ScalarType.Float32).data<float>().ToArray());
+
+        foreach (var value in new[] { 65_520f, -65_520f })
+        {
+            using var overflows = torch.tensor(new float[] { 0, 0, 0, value }, 2, 2);
+            Assert.Contains("'T' has a value of magnitude 65520", Assert.Throws<NotSupportedException>(() => EmbeddingQuantization.Float16(overflows, "T")).Message);
+            Assert.True(float.IsInfinity((float)(Half)value)); // what storing it would have given
+        }
+    }
+
+    [Fact]
     public void A_table_that_is_not_finite_is_refused_naming_it()
     {
         using var network = (DinNetwork)Network("din");
