@@ -29,9 +29,9 @@ namespace RecDsl.Training;
 /// </remarks>
 internal sealed class LazyAdam : TrainingOptimizer
 {
-    public const double Beta1 = 0.9;
-    public const double Beta2 = 0.999;
-    public const double Eps = 1e-8;
+    public const double Beta1 = AdamUpdate.Beta1;
+    public const double Beta2 = AdamUpdate.Beta2;
+    public const double Eps = AdamUpdate.Eps;
 
     private readonly Parameter[] weights;
     private readonly Tensor[] expAvg;
@@ -100,33 +100,16 @@ internal sealed class LazyAdam : TrainingOptimizer
                 var m = expAvg[i].index_select(0, rows);
                 var v = expAvgSq[i].index_select(0, rows);
                 var w = weights[i].index_select(0, rows);
-                Update(w, m, v, g, steps[i], weightDecays[i]);
+                AdamUpdate.Apply(w, m, v, g, steps[i], LearningRate, weightDecays[i]);
                 expAvg[i].index_copy_(0, rows, m);
                 expAvgSq[i].index_copy_(0, rows, v);
                 weights[i].index_copy_(0, rows, w);
             }
             else
             {
-                Update(weights[i], expAvg[i], expAvgSq[i], gradient, steps[i], weightDecays[i]);
+                AdamUpdate.Apply(weights[i], expAvg[i], expAvgSq[i], gradient, steps[i], LearningRate, weightDecays[i]);
             }
         }
-    }
-
-    /// <summary>Dense Adam (decoupled decay) in place on <paramref name="w"/>, <paramref name="m"/>,
-    /// <paramref name="v"/>, in the operation order of TorchSharp's AdamW so that results agree bit for bit.</summary>
-    private void Update(Tensor w, Tensor m, Tensor v, Tensor g, long step, double weightDecay)
-    {
-        double lr = LearningRate;
-        if (weightDecay != 0)
-            using (var keep = (1 - lr * weightDecay).ToScalar()) w.mul_(keep);
-        double biasCorrection1 = 1 - Math.Pow(Beta1, step);
-        double biasCorrection2 = 1 - Math.Pow(Beta2, step);
-        using Scalar beta1 = Beta1.ToScalar(), oneMinusBeta1 = (1 - Beta1).ToScalar(), beta2 = Beta2.ToScalar(), oneMinusBeta2 = (1 - Beta2).ToScalar(),
-            correction2 = Math.Sqrt(biasCorrection2).ToScalar(), eps = Eps.ToScalar(), stepSize = (-(lr / biasCorrection1)).ToScalar();
-        m.mul_(beta1).add_(g, alpha: oneMinusBeta1);
-        v.mul_(beta2).addcmul_(g, g, value: oneMinusBeta2);
-        var denom = v.sqrt().div_(correction2).add_(eps);
-        w.addcdiv_(m, denom, value: stepSize);
     }
 
     /// <summary>Writes, per parameter, its step count and both moments.</summary>
@@ -145,17 +128,14 @@ internal sealed class LazyAdam : TrainingOptimizer
     /// <summary>Restores state written by <see cref="WriteState"/> for the same parameters.</summary>
     public override void ReadState(BinaryReader reader)
     {
-        int count = reader.ReadInt32();
-        if (count != weights.Length)
-            throw new CheckpointException($"The checkpoint holds optimizer state for {count} parameters; the network has {weights.Length}.");
+        OptimizerStates.ReadCount(reader, weights.Length);
         using var _ = no_grad();
         for (int i = 0; i < weights.Length; i++)
         {
-            var kind = reader.ReadString();
-            if (kind != StateKind) throw new CheckpointException($"The checkpoint holds '{kind}' optimizer state, but the trainer uses LazyAdam.");
+            OptimizerStates.ReadKind(reader, StateKind, nameof(OptimizerKind.LazyAdam));
             steps[i] = reader.ReadInt64();
-            Optimizers.CopyChecked(reader, expAvg[i]);
-            Optimizers.CopyChecked(reader, expAvgSq[i]);
+            OptimizerStates.CopyChecked(reader, expAvg[i]);
+            OptimizerStates.CopyChecked(reader, expAvgSq[i]);
         }
     }
 

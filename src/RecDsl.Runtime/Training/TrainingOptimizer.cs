@@ -2,16 +2,21 @@ using TorchSharp.Modules;
 
 namespace RecDsl.Training;
 
-/// <summary>What the trainer needs from an optimizer: TorchSharp's Adam/AdamW/Adagrad (<see cref="TorchOptimizer"/>)
-/// or RecDsl's <see cref="LazyAdam"/>, which is not a TorchSharp optimizer.</summary>
+/// <summary>What the trainer needs from an optimizer: <see cref="DenseAdam"/> (Adam, AdamW), <see cref="DenseAdagrad"/>
+/// or <see cref="LazyAdam"/>. All three are RecDsl's: the first two compute exactly what TorchSharp's optimizers do,
+/// without the implicit Scalars that TorchSharp's step leaves to the finalizer (docs/architecture.md, "Backend").</summary>
 internal abstract class TrainingOptimizer : IDisposable
 {
     /// <summary>Creates the optimizer of <paramref name="kind"/> over <paramref name="parameters"/>, each with its
     /// weight decay (applied as <see cref="OptimizerKind"/> describes for the kind).</summary>
-    public static TrainingOptimizer Create(OptimizerKind kind, IReadOnlyList<(Parameter Weight, double WeightDecay)> parameters, double learningRate) =>
-        kind == OptimizerKind.LazyAdam
-            ? new LazyAdam(parameters, learningRate)
-            : new TorchOptimizer(Optimizers.Create(kind, parameters, learningRate));
+    public static TrainingOptimizer Create(OptimizerKind kind, IReadOnlyList<(Parameter Weight, double WeightDecay)> parameters, double learningRate) => kind switch
+    {
+        OptimizerKind.LazyAdam => new LazyAdam(parameters, learningRate),
+        OptimizerKind.Adam => new DenseAdam(parameters, learningRate, decoupled: false),
+        OptimizerKind.AdamW => new DenseAdam(parameters, learningRate, decoupled: true),
+        OptimizerKind.Adagrad => new DenseAdagrad(parameters, learningRate),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown optimizer."),
+    };
 
     /// <summary>Clears the gradients before a backward pass.</summary>
     public abstract void ZeroGrad();
