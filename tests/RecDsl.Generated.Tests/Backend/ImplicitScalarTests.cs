@@ -9,7 +9,8 @@ namespace RecDsl.Generated.Tests.Backend;
 /// <c>tensor * 0.5</c>) into a native Scalar it leaves to the finalizer, which can free it during the native call that
 /// reads it: a training run in CI died of it in LazyAdam's step ("Unknown scalar type"). The runtime and the generated
 /// code therefore pass cached or disposed Scalars (RecDsl.Backend.Scalars). This reads their IL and names every method
-/// that still converts implicitly. It cannot see TorchSharp's own code (its optimizers convert internally).
+/// that still converts implicitly. TorchSharp's own code is out of its reach; the trainer uses RecDsl's optimizers,
+/// not TorchSharp's, whose step converts (DenseOptimizerTests holds them to TorchSharp's results).
 /// </summary>
 public class ImplicitScalarTests
 {
