@@ -10,7 +10,7 @@ namespace RecDsl.Benchmarks.Micro;
 
 /// <summary>
 /// One training update of the Criteo-sized fused embedding table alone (2,069,348 x 16): zero the gradients, look up
-/// a batch of 4096 x 26 ids, backward a sum, optimizer step. Dense gradient + TorchSharp Adam versus sparse gradient
+/// a batch of 4096 x 26 ids, backward a sum, optimizer step. Dense gradient + Adam (the trainer's, TorchSharp's formula) versus sparse gradient
 /// + LazyAdam: the part of a DeepFM step that the optimizer choice changes.
 /// </summary>
 [Config(typeof(MicroConfig))]
