@@ -10,38 +10,18 @@ namespace RecDsl.Training;
 /// <see cref="DenseAdam"/>): <c>g += decay·w</c> (L2), <c>sum += g²</c>, <c>w -= lr · g / (sqrt(sum) + eps)</c>.
 /// Checkpoints hold the state as written for TorchSharp's Adagrad (kind "adagrad", step, sum).
 /// </summary>
-internal sealed class DenseAdagrad : TrainingOptimizer
+internal sealed class DenseAdagrad : DenseOptimizer
 {
     public const double Eps = 1e-10;
 
-    private readonly Parameter[] weights;
-    private readonly double[] weightDecays;
     private readonly Tensor[] sums;
     private readonly long[] steps;
 
     public DenseAdagrad(IEnumerable<(Parameter Weight, double WeightDecay)> parameters, double learningRate)
+        : base(parameters, learningRate)
     {
-        var list = parameters.ToArray();
-        weights = list.Select(p => p.Weight).ToArray();
-        weightDecays = list.Select(p => p.WeightDecay).ToArray();
-        LearningRate = learningRate;
-        using var _ = no_grad();
-        sums = weights.Select(w => zeros_like(w).DetachFromDisposeScope()).ToArray();
-        steps = new long[weights.Length];
-    }
-
-    public double LearningRate { get; private set; }
-
-    public override void SetLearningRate(double learningRate) => LearningRate = learningRate;
-
-    public override void ZeroGrad()
-    {
-        using var scope = NewDisposeScope();
-        foreach (var w in weights)
-        {
-            var gradient = w.grad;
-            if (gradient is not null) gradient.zero_();
-        }
+        sums = ZerosLikeWeights();
+        steps = new long[Weights.Length];
     }
 
     public override void Step()
@@ -49,25 +29,25 @@ internal sealed class DenseAdagrad : TrainingOptimizer
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         using Scalar eps = Eps.ToScalar(), stepSize = (-LearningRate).ToScalar();
-        for (int i = 0; i < weights.Length; i++)
+        for (int i = 0; i < Weights.Length; i++)
         {
-            var gradient = weights[i].grad;
+            var gradient = Weights[i].grad;
             if (gradient is null) continue;
             if (gradient.is_sparse)
                 throw new NotSupportedException("Adagrad takes dense gradients; the trainer gives embedding tables sparse ones only for LazyAdam.");
             steps[i]++;
-            if (weightDecays[i] != 0)
-                using (var l2 = weightDecays[i].ToScalar()) gradient = gradient.add(weights[i], alpha: l2);
+            if (WeightDecays[i] != 0)
+                using (var l2 = WeightDecays[i].ToScalar()) gradient = gradient.add(Weights[i], alpha: l2);
             sums[i].addcmul_(gradient, gradient, value: Backend.Scalars.One);
             var std = sums[i].sqrt().add_(eps);
-            weights[i].addcdiv_(gradient, std, value: stepSize);
+            Weights[i].addcdiv_(gradient, std, value: stepSize);
         }
     }
 
     public override void WriteState(BinaryWriter writer)
     {
-        writer.Write(weights.Length);
-        for (int i = 0; i < weights.Length; i++)
+        writer.Write(Weights.Length);
+        for (int i = 0; i < Weights.Length; i++)
         {
             writer.Write(OptimizerStates.AdagradKind);
             writer.Write(steps[i]);
@@ -77,9 +57,9 @@ internal sealed class DenseAdagrad : TrainingOptimizer
 
     public override void ReadState(BinaryReader reader)
     {
-        OptimizerStates.ReadCount(reader, weights.Length);
+        OptimizerStates.ReadCount(reader, Weights.Length);
         using var _ = no_grad();
-        for (int i = 0; i < weights.Length; i++)
+        for (int i = 0; i < Weights.Length; i++)
         {
             OptimizerStates.ReadKind(reader, OptimizerStates.AdagradKind, nameof(OptimizerKind.Adagrad));
             steps[i] = reader.ReadInt64();

@@ -13,10 +13,8 @@ namespace RecDsl.Training;
 /// layout written for TorchSharp's optimizers (kind "adam" / "adamw", step, both moments, no AMSGrad), so earlier
 /// checkpoints resume.
 /// </summary>
-internal sealed class DenseAdam : TrainingOptimizer
+internal sealed class DenseAdam : DenseOptimizer
 {
-    private readonly Parameter[] weights;
-    private readonly double[] weightDecays;
     private readonly Tensor[] expAvg;
     private readonly Tensor[] expAvgSq;
     private readonly long[] steps;
@@ -26,66 +24,48 @@ internal sealed class DenseAdam : TrainingOptimizer
     /// <param name="learningRate">Initial learning rate.</param>
     /// <param name="decoupled">AdamW's decay (true) or Adam's L2 term (false).</param>
     public DenseAdam(IEnumerable<(Parameter Weight, double WeightDecay)> parameters, double learningRate, bool decoupled)
+        : base(parameters, learningRate)
     {
-        var list = parameters.ToArray();
-        weights = list.Select(p => p.Weight).ToArray();
-        weightDecays = list.Select(p => p.WeightDecay).ToArray();
-        LearningRate = learningRate;
         this.decoupled = decoupled;
-        using var _ = no_grad();
-        expAvg = weights.Select(w => zeros_like(w).DetachFromDisposeScope()).ToArray();
-        expAvgSq = weights.Select(w => zeros_like(w).DetachFromDisposeScope()).ToArray();
-        steps = new long[weights.Length];
+        expAvg = ZerosLikeWeights();
+        expAvgSq = ZerosLikeWeights();
+        steps = new long[Weights.Length];
     }
-
-    public double LearningRate { get; private set; }
 
     private string Kind => decoupled ? "adamw" : "adam";
 
     private string Name => decoupled ? nameof(OptimizerKind.AdamW) : nameof(OptimizerKind.Adam);
-
-    public override void SetLearningRate(double learningRate) => LearningRate = learningRate;
-
-    public override void ZeroGrad()
-    {
-        using var scope = NewDisposeScope();
-        foreach (var w in weights)
-        {
-            var gradient = w.grad; // a new wrapper per access; the scope disposes it
-            if (gradient is not null) gradient.zero_();
-        }
-    }
 
     /// <summary>Updates every weight that has a gradient; the others keep their step count.</summary>
     public override void Step()
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        for (int i = 0; i < weights.Length; i++)
+        for (int i = 0; i < Weights.Length; i++)
         {
-            var gradient = weights[i].grad;
+            var gradient = Weights[i].grad;
             if (gradient is null) continue;
             if (gradient.is_sparse)
                 throw new NotSupportedException($"{Name} takes dense gradients; the trainer gives embedding tables sparse ones only for LazyAdam.");
             steps[i]++;
-            double decay = weightDecays[i];
+            double decay = WeightDecays[i];
             if (!decoupled && decay != 0)
-                using (var l2 = decay.ToScalar()) gradient = gradient.add(weights[i], alpha: l2);
-            AdamUpdate.Apply(weights[i], expAvg[i], expAvgSq[i], gradient, steps[i], LearningRate, decoupled ? decay : 0);
+                using (var l2 = decay.ToScalar()) gradient = gradient.add(Weights[i], alpha: l2);
+            AdamUpdate.Apply(Weights[i], expAvg[i], expAvgSq[i], gradient, steps[i], LearningRate, decoupled ? decay : 0);
         }
     }
 
     public override void WriteState(BinaryWriter writer)
     {
-        writer.Write(weights.Length);
-        for (int i = 0; i < weights.Length; i++) OptimizerStates.WriteAdam(writer, Kind, steps[i], expAvg[i], expAvgSq[i]);
+        writer.Write(Weights.Length);
+        for (int i = 0; i < Weights.Length; i++) OptimizerStates.WriteAdam(writer, Kind, steps[i], expAvg[i], expAvgSq[i]);
     }
 
     public override void ReadState(BinaryReader reader)
     {
-        OptimizerStates.ReadCount(reader, weights.Length);
+        OptimizerStates.ReadCount(reader, Weights.Length);
         using var _ = no_grad();
-        for (int i = 0; i < weights.Length; i++) steps[i] = OptimizerStates.ReadAdam(reader, Kind, Name, expAvg[i], expAvgSq[i]);
+        for (int i = 0; i < Weights.Length; i++) steps[i] = OptimizerStates.ReadAdam(reader, Kind, Name, expAvg[i], expAvgSq[i]);
     }
 
     public override void Dispose()

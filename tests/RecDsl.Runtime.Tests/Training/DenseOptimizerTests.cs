@@ -52,6 +52,17 @@ public class DenseOptimizerTests
         (net.call(x) - y).square().mean().backward();
     }
 
+    // The same step, from the same batch, through ours and TorchSharp's.
+    private static void StepBoth(TrainingOptimizer optimizer, Net ours, optim.Optimizer reference, Net theirs, int step)
+    {
+        optimizer.ZeroGrad();
+        Backward(ours, step);
+        optimizer.Step();
+        reference.zero_grad();
+        Backward(theirs, step);
+        reference.step();
+    }
+
     private static byte[][] Weights(Net net) => net.parameters().Select(p =>
     {
         using var scope = NewDisposeScope();
@@ -73,12 +84,7 @@ public class DenseOptimizerTests
                 optimizer.SetLearningRate(0.02);
                 foreach (var group in reference.ParamGroups) group.LearningRate = 0.02;
             }
-            optimizer.ZeroGrad();
-            Backward(ours, step);
-            optimizer.Step();
-            reference.zero_grad();
-            Backward(theirs, step);
-            reference.step();
+            StepBoth(optimizer, ours, reference, theirs, step);
         }
         var (a, b) = (Weights(ours), Weights(theirs));
         Assert.Equal(b.Length, a.Length);
@@ -127,15 +133,7 @@ public class DenseOptimizerTests
         state.Position = 0;
         using (var reader = new BinaryReader(state)) optimizer.ReadState(reader);
 
-        for (int step = 3; step < 6; step++)
-        {
-            optimizer.ZeroGrad();
-            Backward(ours, step);
-            optimizer.Step();
-            reference.zero_grad();
-            Backward(theirs, step);
-            reference.step();
-        }
+        for (int step = 3; step < 6; step++) StepBoth(optimizer, ours, reference, theirs, step);
         var (a, b) = (Weights(ours), Weights(theirs));
         for (int i = 0; i < a.Length; i++) Assert.True(a[i].AsSpan().SequenceEqual(b[i]), $"{kind}: parameter {i} differs after resuming");
     }
