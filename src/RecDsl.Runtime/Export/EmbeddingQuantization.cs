@@ -1,5 +1,5 @@
-using TorchSharp;
 using RecDsl.Backend;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RecDsl.Export;

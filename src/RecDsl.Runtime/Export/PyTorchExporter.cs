@@ -61,10 +61,13 @@ public static class PyTorchExporter
         ArgumentNullException.ThrowIfNull(path);
         if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("The path is empty.", nameof(path));
         if (Directory.Exists(path)) throw new ArgumentException($"'{path}' is a folder; name a file, such as '{Path.Combine(path, WeightsFile)}'.", nameof(path));
-        AtomicFile.ReplaceThroughPath(path, temporary =>
-        {
-            lock (network.ModeLock) network.save_safetensors(temporary); // not in the middle of a training step (ModelFile.Save)
-        });
+        AtomicFile.ReplaceThroughPath(path, temporary => WriteWeights(network, temporary));
+    }
+
+    // The state_dict as safetensors at path, never in the middle of a training step (ModelFile.Save).
+    private static void WriteWeights(RecNetwork network, string path)
+    {
+        lock (network.ModeLock) network.save_safetensors(path);
     }
 
     /// <summary>Loads safetensors weights (saved by RecDsl or by the generated PyTorch module) into
@@ -114,7 +117,7 @@ public static class PyTorchExporter
         var utf8 = new UTF8Encoding(false);
         AtomicFile.ReplaceTogether(new[] { weightsPath, modulePath, Path.Combine(folder, WeightListFile) }, temporaries =>
         {
-            lock (network.ModeLock) network.save_safetensors(temporaries[0]); // not in the middle of a training step (ModelFile.Save)
+            WriteWeights(network, temporaries[0]);
             File.WriteAllText(temporaries[1], ModuleSource(network), utf8);
             File.WriteAllText(temporaries[2],
                 JsonSerializer.Serialize(weights, new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }), utf8);

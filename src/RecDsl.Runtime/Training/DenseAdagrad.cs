@@ -10,7 +10,7 @@ namespace RecDsl.Training;
 /// <see cref="DenseAdam"/>): <c>g += decay·w</c> (L2), <c>sum += g²</c>, <c>w -= lr · g / (sqrt(sum) + eps)</c>.
 /// Checkpoints hold the state as written for TorchSharp's Adagrad (kind "adagrad", step, sum).
 /// </summary>
-internal sealed class DenseAdagrad : DenseOptimizer
+internal sealed class DenseAdagrad : ParameterOptimizer
 {
     public const double Eps = 1e-10;
 

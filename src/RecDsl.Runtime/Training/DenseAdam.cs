@@ -13,7 +13,7 @@ namespace RecDsl.Training;
 /// layout written for TorchSharp's optimizers (kind "adam" / "adamw", step, both moments, no AMSGrad), so earlier
 /// checkpoints resume.
 /// </summary>
-internal sealed class DenseAdam : DenseOptimizer
+internal sealed class DenseAdam : ParameterOptimizer
 {
     private readonly Tensor[] expAvg;
     private readonly Tensor[] expAvgSq;

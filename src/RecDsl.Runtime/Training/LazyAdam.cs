@@ -27,17 +27,15 @@ namespace RecDsl.Training;
 /// untouched rows are not decayed. A dense gradient (every parameter but the tables, or a table in dense-gradient
 /// mode) is "every row touched": that is TorchSharp's AdamW, operation for operation, and with decay 0 its Adam.</para>
 /// </remarks>
-internal sealed class LazyAdam : TrainingOptimizer
+internal sealed class LazyAdam : ParameterOptimizer
 {
     public const double Beta1 = AdamUpdate.Beta1;
     public const double Beta2 = AdamUpdate.Beta2;
     public const double Eps = AdamUpdate.Eps;
 
-    private readonly Parameter[] weights;
     private readonly Tensor[] expAvg;
     private readonly Tensor[] expAvgSq;
     private readonly long[] steps;
-    private readonly double[] weightDecays;
 
     /// <param name="parameters">Every parameter to train.</param>
     /// <param name="learningRate">Initial learning rate.</param>
@@ -50,21 +48,12 @@ internal sealed class LazyAdam : TrainingOptimizer
     /// <param name="parameters">Every parameter to train, each with its decoupled decay (0: none).</param>
     /// <param name="learningRate">Initial learning rate.</param>
     public LazyAdam(IEnumerable<(Parameter Weight, double WeightDecay)> parameters, double learningRate)
+        : base(parameters, learningRate)
     {
-        var list = parameters.ToArray();
-        weights = list.Select(p => p.Weight).ToArray();
-        weightDecays = list.Select(p => p.WeightDecay).ToArray();
-        LearningRate = learningRate;
-        using var _ = no_grad();
-        expAvg = this.weights.Select(w => zeros_like(w).DetachFromDisposeScope()).ToArray();
-        expAvgSq = this.weights.Select(w => zeros_like(w).DetachFromDisposeScope()).ToArray();
-        steps = new long[this.weights.Length];
+        expAvg = ZerosLikeWeights();
+        expAvgSq = ZerosLikeWeights();
+        steps = new long[Weights.Length];
     }
-
-    public double LearningRate { get; private set; }
-
-    /// <summary>Per parameter: its decoupled weight decay.</summary>
-    public IReadOnlyList<double> WeightDecays => weightDecays;
 
     /// <summary>Per parameter: the number of steps in which it had a gradient (its bias-correction step).</summary>
     public IReadOnlyList<long> Steps => steps;
@@ -75,13 +64,11 @@ internal sealed class LazyAdam : TrainingOptimizer
     /// <summary>Per parameter: the second moment (v), same shape as the parameter.</summary>
     public IReadOnlyList<Tensor> ExpAvgSq => expAvgSq;
 
-    public override void SetLearningRate(double learningRate) => LearningRate = learningRate;
-
     /// <summary>Drops the gradients (sparse gradients are replaced, never zeroed in place: a zeroed COO tensor would
     /// keep growing as later backward passes append to it).</summary>
     public override void ZeroGrad()
     {
-        foreach (var w in weights) w.grad = null;
+        foreach (var w in Weights) w.grad = null;
     }
 
     /// <summary>Updates the rows each weight's gradient touches; weights without a gradient are skipped.</summary>
@@ -89,9 +76,9 @@ internal sealed class LazyAdam : TrainingOptimizer
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        for (int i = 0; i < weights.Length; i++)
+        for (int i = 0; i < Weights.Length; i++)
         {
-            var gradient = weights[i].grad;
+            var gradient = Weights[i].grad;
             if (gradient is null) continue;
             steps[i]++;
             if (gradient.is_sparse)
@@ -99,15 +86,15 @@ internal sealed class LazyAdam : TrainingOptimizer
                 var (rows, g) = SparseRowGradient.SumDuplicates(gradient);
                 var m = expAvg[i].index_select(0, rows);
                 var v = expAvgSq[i].index_select(0, rows);
-                var w = weights[i].index_select(0, rows);
-                AdamUpdate.Apply(w, m, v, g, steps[i], LearningRate, weightDecays[i]);
+                var w = Weights[i].index_select(0, rows);
+                AdamUpdate.Apply(w, m, v, g, steps[i], LearningRate, WeightDecays[i]);
                 expAvg[i].index_copy_(0, rows, m);
                 expAvgSq[i].index_copy_(0, rows, v);
-                weights[i].index_copy_(0, rows, w);
+                Weights[i].index_copy_(0, rows, w);
             }
             else
             {
-                AdamUpdate.Apply(weights[i], expAvg[i], expAvgSq[i], gradient, steps[i], LearningRate, weightDecays[i]);
+                AdamUpdate.Apply(Weights[i], expAvg[i], expAvgSq[i], gradient, steps[i], LearningRate, WeightDecays[i]);
             }
         }
     }
@@ -115,8 +102,8 @@ internal sealed class LazyAdam : TrainingOptimizer
     /// <summary>Writes, per parameter, its step count and both moments.</summary>
     public override void WriteState(BinaryWriter writer)
     {
-        writer.Write(weights.Length);
-        for (int i = 0; i < weights.Length; i++)
+        writer.Write(Weights.Length);
+        for (int i = 0; i < Weights.Length; i++)
         {
             writer.Write(StateKind);
             writer.Write(steps[i]);
@@ -128,9 +115,9 @@ internal sealed class LazyAdam : TrainingOptimizer
     /// <summary>Restores state written by <see cref="WriteState"/> for the same parameters.</summary>
     public override void ReadState(BinaryReader reader)
     {
-        OptimizerStates.ReadCount(reader, weights.Length);
+        OptimizerStates.ReadCount(reader, Weights.Length);
         using var _ = no_grad();
-        for (int i = 0; i < weights.Length; i++)
+        for (int i = 0; i < Weights.Length; i++)
         {
             OptimizerStates.ReadKind(reader, StateKind, nameof(OptimizerKind.LazyAdam));
             steps[i] = reader.ReadInt64();

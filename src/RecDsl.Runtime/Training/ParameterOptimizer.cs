@@ -3,11 +3,12 @@ using static TorchSharp.torch;
 
 namespace RecDsl.Training;
 
-/// <summary>What <see cref="DenseAdam"/> and <see cref="DenseAdagrad"/> share: the parameters with their weight decay,
-/// the learning rate, and TorchSharp's <c>zero_grad</c> (each existing gradient zeroed in place).</summary>
-internal abstract class DenseOptimizer : TrainingOptimizer
+/// <summary>What RecDsl's optimizers (<see cref="DenseAdam"/>, <see cref="DenseAdagrad"/>, <see cref="LazyAdam"/>)
+/// share: the parameters with their weight decay, the learning rate, zero state tensors, and TorchSharp's
+/// <c>zero_grad</c> (each existing gradient zeroed in place; LazyAdam drops them instead).</summary>
+internal abstract class ParameterOptimizer : TrainingOptimizer
 {
-    protected DenseOptimizer(IEnumerable<(Parameter Weight, double WeightDecay)> parameters, double learningRate)
+    protected ParameterOptimizer(IEnumerable<(Parameter Weight, double WeightDecay)> parameters, double learningRate)
     {
         var list = parameters.ToArray();
         Weights = list.Select(p => p.Weight).ToArray();
