@@ -22,6 +22,13 @@ internal static class Scalars
     /// <summary>0 as an Int64, for comparisons of table rows.</summary>
     public static readonly Scalar ZeroRow = 0L.ToScalar();
 
+    /// <summary>1 as an Int64: the alpha of <c>add</c> and <c>add_</c> (their one-argument overloads make an
+    /// implicit 1 inside TorchSharp), the step of <c>arange</c>, and a count added to an integer tensor.</summary>
+    public static readonly Scalar OneInteger = 1L.ToScalar();
+
+    /// <summary>2 as an Int64: the exponent of a square (<c>Tensor.square()</c> is <c>pow(2)</c> with an implicit 2).</summary>
+    public static readonly Scalar TwoInteger = 2L.ToScalar();
+
     /// <summary>1.</summary>
     public static readonly Scalar One = 1.0.ToScalar();
 

@@ -73,7 +73,7 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
             if (mask is null)
             {
                 mean = flat.mean(new long[] { 0 });
-                variance = (flat - mean).square().mean(new long[] { 0 });
+                variance = (flat - mean).pow(Scalars.TwoInteger).mean(new long[] { 0 });
             }
             else
             {
@@ -82,7 +82,7 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
                 count = weight.sum();
                 var safeCount = count.clamp_min(Scalars.One);
                 mean = weight.mm(flat).squeeze(0) / safeCount;
-                variance = weight.mm((flat - mean).square()).squeeze(0) / safeCount;
+                variance = weight.mm((flat - mean).pow(Scalars.TwoInteger)).squeeze(0) / safeCount;
             }
             UpdateRunningStatistics(mean, variance, count, flat.shape[0]);
         }
@@ -95,7 +95,7 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
         // written with per-channel scale/shift and addcmul: four passes over the block instead of eight (the
         // activations of DIN's attention unit are [B, L, C] blocks, and memory traffic is what they cost).
         using var eps = Eps.ToScalar();
-        var scale = variance.add(eps).rsqrt();
+        var scale = variance.add(eps, Scalars.OneInteger).rsqrt();
         var p = torch.addcmul(-mean * scale, x, scale, Scalars.One).sigmoid_();
         var output = x * torch.addcmul(alpha, p, Scalars.One - alpha, Scalars.One);
         return output.MoveToOuterDisposeScope();
@@ -121,7 +121,7 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
         // On the device, without reading count back: the momentum is 0 when count < 2.
         var momentum = count.ge(Scalars.Two).to_type(mean.dtype).mul(momentumScalar);
         var unbiased = variance.detach() * (count / count.sub(Scalars.One).clamp_min(Scalars.One));
-        running_mean.add_((mean.detach() - running_mean) * momentum);
-        running_var.add_((unbiased - running_var) * momentum);
+        running_mean.add_((mean.detach() - running_mean) * momentum, Scalars.OneInteger);
+        running_var.add_((unbiased - running_var) * momentum, Scalars.OneInteger);
     }
 }

@@ -14,8 +14,8 @@ public static class FactorizationMachine
     public static Tensor SecondOrder(Tensor fields)
     {
         using var scope = torch.NewDisposeScope();
-        var squareOfSum = fields.sum(1).square();
-        var sumOfSquares = fields.square().sum(1);
+        var squareOfSum = fields.sum(1).pow(Scalars.TwoInteger);
+        var sumOfSquares = fields.pow(Scalars.TwoInteger).sum(1);
         return (squareOfSum - sumOfSquares).sum(1).mul(Scalars.Half).MoveToOuterDisposeScope();
     }
 }

@@ -92,6 +92,6 @@ public sealed class FusedEmbedding : nn.Module<Tensor, Tensor>
     {
         using var scope = torch.NewDisposeScope();
         using var offset = RowOffset(tableName).ToScalar();
-        return table.call(rows.add(offset)).MoveToOuterDisposeScope();
+        return table.call(rows.add(offset, Scalars.OneInteger)).MoveToOuterDisposeScope();
     }
 }

@@ -75,7 +75,12 @@ public sealed class Mlp : nn.Module<Tensor, Tensor>
     {
         using var scope = torch.NewDisposeScope();
         for (int i = first; i < layerArray.Length; i++)
-            x = layerArray[i] is Dice dice ? dice.forward(x, mask) : layerArray[i].call(x);
+            x = layerArray[i] switch
+            {
+                Dice dice => dice.forward(x, mask),
+                BatchNorm1d norm => BatchNormForward.Run(norm, x),
+                var layer => layer.call(x),
+            };
         return x.MoveToOuterDisposeScope();
     }
 }

@@ -31,7 +31,7 @@ internal static class AdamUpdate
         using Scalar correction2 = Math.Sqrt(biasCorrection2).ToScalar(), stepSize = (-(learningRate / biasCorrection1)).ToScalar();
         m.mul_(Beta1Scalar).add_(g, alpha: OneMinusBeta1);
         v.mul_(Beta2Scalar).addcmul_(g, g, value: OneMinusBeta2);
-        var denom = v.sqrt().div_(correction2).add_(EpsScalar);
+        var denom = v.sqrt().div_(correction2).add_(EpsScalar, Backend.Scalars.OneInteger);
         w.addcdiv_(m, denom, value: stepSize);
     }
 }

@@ -39,7 +39,7 @@ internal sealed class DenseAdagrad : ParameterOptimizer
             if (WeightDecays[i] != 0)
                 using (var l2 = WeightDecays[i].ToScalar()) gradient = gradient.add(Weights[i], alpha: l2);
             sums[i].addcmul_(gradient, gradient, value: Backend.Scalars.One);
-            var std = sums[i].sqrt().add_(eps);
+            var std = sums[i].sqrt().add_(eps, Backend.Scalars.OneInteger);
             Weights[i].addcdiv_(gradient, std, value: stepSize);
         }
     }

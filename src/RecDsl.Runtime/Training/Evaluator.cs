@@ -87,7 +87,7 @@ public static class Evaluator
             var outputs = new List<Tensor>();
             var lossSum = zeros(1, ScalarType.Float64, device);
             using var count = ((long)onDevice.Count).ToScalar();
-            using var allRows = arange(count, ScalarType.Int64, device);
+            using var allRows = arange(Scalars.ZeroRow, count, Scalars.OneInteger, ScalarType.Int64, device);
             for (int start = 0; start < onDevice.Count; start += batchSize)
             {
                 int length = Math.Min(batchSize, onDevice.Count - start);

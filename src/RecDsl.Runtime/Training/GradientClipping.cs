@@ -29,7 +29,7 @@ internal static class GradientClipping
         var norms = grads.Select(g => g.is_sparse ? SparseRowGradient.SumDuplicates(g).Values.norm() : g.norm()).ToArray();
         var total = stack(norms).norm();
         using Scalar max = maxNorm.ToScalar(), epsilon = 1e-6.ToScalar();
-        var scale = (max / total.add(epsilon)).clamp_max(Scalars.One);
+        var scale = (max / total.add(epsilon, Scalars.OneInteger)).clamp_max(Scalars.One);
         foreach (var g in grads) g.mul_(scale);
         return total.MoveToOuterDisposeScope();
     }
