@@ -16,11 +16,13 @@ internal static class EpochOrder
         return (long)(Next(ref state) >> 1); // non-negative
     }
 
-    /// <summary>The row order of <paramref name="epoch"/>: a Fisher-Yates shuffle of 0..count-1.</summary>
-    public static long[] Permutation(long seed, int epoch, int count)
+    /// <summary>The row order of <paramref name="epoch"/> (of its block <paramref name="block"/> when the rows are
+    /// streamed; block 0 is the order of resident rows): a Fisher-Yates shuffle of 0..count-1.</summary>
+    public static long[] Permutation(long seed, int epoch, int count, int block = 0)
     {
         ulong state = (ulong)seed;
         state += (ulong)epoch * 0xD1B54A32D192ED03UL;
+        state += (ulong)block * 0x8CB92BA72F3D8DD7UL;
         Next(ref state);
         var order = new long[count];
         for (int i = 0; i < count; i++) order[i] = i;

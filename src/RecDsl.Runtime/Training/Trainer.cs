@@ -12,7 +12,9 @@ namespace RecDsl.Training;
 /// <summary>
 /// Trains any <see cref="RecNetwork"/> on resident data: the whole training set collated into one
 /// <see cref="FeatureBatch"/> on the training device, batches cut by a seeded permutation and
-/// <c>index_select</c> (no DataLoader), the loss summed on the device and read once per epoch.
+/// <c>index_select</c> (no DataLoader), the loss summed on the device and read once per epoch. Rows that do not fit
+/// in memory are streamed instead: blocks read anew every epoch, each shuffled and cut the same way
+/// (<see cref="Fit(Func{IEnumerable{FeatureBatch}}, FeatureBatch?, IProgress{TrainingProgress}?, CancellationToken)"/>).
 /// </summary>
 /// <remarks>
 /// Each epoch: reseed torch's RNG and shuffle from (seed, epoch); one optimizer step per batch (with optional
@@ -51,7 +53,27 @@ public sealed class Trainer
     /// <exception cref="TrainingDivergedException">An epoch's mean training loss is NaN or infinite.</exception>
     public TrainingResult Fit(FeatureBatch train, FeatureBatch? validation = null,
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        Run(train, validation, checkpointPath: null, progress, cancellationToken);
+        Run(Resident(train), validation, checkpointPath: null, progress, cancellationToken);
+
+    /// <summary>Trains on rows that need not fit in memory: every epoch calls <paramref name="trainBlocks"/> and
+    /// trains on the blocks it yields, one at a time, in their order; each block's rows are shuffled from (seed,
+    /// epoch, block) and cut into steps as <see cref="Fit(FeatureBatch, FeatureBatch?, IProgress{TrainingProgress}?, CancellationToken)"/>
+    /// cuts the whole set, and the block is disposed once trained on. Rows are not mixed across blocks, so a file
+    /// sorted by user or time wants shuffling on disk first (or large blocks). One block that holds every row trains
+    /// exactly as that Fit does.</summary>
+    /// <param name="trainBlocks">Called once per epoch: the epoch's blocks, for example
+    /// <c>() =&gt; reader.Open(path).Batches(1_000_000).Select(rows =&gt; collator.Collate(rows))</c>. It must yield the
+    /// same rows in the same order every epoch for a run to be reproducible and resumable.</param>
+    /// <param name="validation">Rows scored after every epoch (resident).</param>
+    /// <param name="progress">Receives a report per step and per epoch; <see cref="TrainingProgress.Batches"/> is 0
+    /// until an epoch has counted its steps.</param>
+    /// <param name="cancellationToken">Checked between steps.</param>
+    /// <exception cref="ArgumentException">A block is collated for another record or lacks a label (named by its
+    /// index and epoch), an epoch has no rows, or a 1-row block meets BatchNorm; the other cases of
+    /// <see cref="Fit(FeatureBatch, FeatureBatch?, IProgress{TrainingProgress}?, CancellationToken)"/>.</exception>
+    public TrainingResult Fit(Func<IEnumerable<FeatureBatch>> trainBlocks, FeatureBatch? validation = null,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Run(Streamed(trainBlocks), validation, checkpointPath: null, progress, cancellationToken);
 
     /// <summary>Continues the run saved in <paramref name="checkpointPath"/>: loads weights, optimizer state,
     /// learning rate, monitor state and history, then trains epochs checkpoint + 1 to
@@ -65,11 +87,20 @@ public sealed class Trainer
         IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpointPath);
-        return Run(train, validation, checkpointPath, progress, cancellationToken);
+        return Run(Resident(train), validation, checkpointPath, progress, cancellationToken);
     }
 
-    private TrainingResult Run(FeatureBatch train, FeatureBatch? validation, string? checkpointPath,
-        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Continues a streamed run saved in <paramref name="checkpointPath"/>, as
+    /// <see cref="Resume(string, FeatureBatch, FeatureBatch?, IProgress{TrainingProgress}?, CancellationToken)"/> does
+    /// a resident one; with the same blocks the final weights are bitwise those of an uninterrupted run (CPU).</summary>
+    public TrainingResult Resume(string checkpointPath, Func<IEnumerable<FeatureBatch>> trainBlocks, FeatureBatch? validation = null,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkpointPath);
+        return Run(Streamed(trainBlocks), validation, checkpointPath, progress, cancellationToken);
+    }
+
+    private ResidentRows Resident(FeatureBatch train)
     {
         ArgumentNullException.ThrowIfNull(train);
         BatchLayout.Require(network, train, nameof(train), "training data");
@@ -77,6 +108,28 @@ public sealed class Trainer
         if (train.Count == 0) throw new ArgumentException("The training data has no rows.", nameof(train));
         var batches = new EpochBatches(train.Count, options.BatchSize, MergeSingleLeftover: UsesBatchNorm);
         if (batches.MergeSingleLeftover) RequireTwoRowsPerStepForBatchNorm(train.Count);
+        return new ResidentRows(train) { StepsPerEpoch = batches.Count };
+    }
+
+    private StreamedRows Streamed(Func<IEnumerable<FeatureBatch>> trainBlocks)
+    {
+        ArgumentNullException.ThrowIfNull(trainBlocks);
+        bool batchNorm = UsesBatchNorm;
+        if (batchNorm) RequireTwoRowsPerStepForBatchNorm(rows: 2);
+        return new StreamedRows(trainBlocks, (block, index, epoch) =>
+        {
+            BatchLayout.Require(network, block, nameof(trainBlocks), $"training block {index} of epoch {epoch}");
+            if (batchNorm && block.Count == 1)
+                throw new ArgumentException(
+                    $"Training block {index} of epoch {epoch} has 1 row, but this network has BatchNorm, which needs at least 2 rows per training step. " +
+                    "Make the blocks larger, or let the last one take the leftover row.", nameof(trainBlocks));
+        });
+    }
+
+    private TrainingResult Run(TrainingRows train, FeatureBatch? validation, string? checkpointPath,
+        IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var ownedRows = train; // disposes the device copy of resident rows
         if (validation is not null)
         {
             BatchLayout.Require(network, validation, nameof(validation), "validation data");
@@ -97,7 +150,7 @@ public sealed class Trainer
         int? checkpointEpoch = null; // what options.CheckpointPath holds, as far as this run knows
         var bestWeights = (List<(string Name, Tensor Tensor)>?)null;
         bool keepBest = options.EarlyStopping?.RestoreBestWeights == true && monitor is not null;
-        var trainOnDevice = train.To(device);
+        train.Prepare(device);
         var validationOnDevice = validation?.To(device);
         var tables = network.modules().OfType<EmbeddingTable>().ToArray();
         var previousModes = tables.Select(t => t.SparseGradients).ToArray();
@@ -121,7 +174,7 @@ public sealed class Trainer
             for (int epoch = epochsDone + 1; epoch <= options.Epochs && !stoppedEarly; epoch++)
             {
                 var watch = Stopwatch.StartNew();
-                double trainLoss = TrainOneEpoch(trainOnDevice, batches, epoch, device, parameters, optimizer, progress, cancellationToken);
+                double trainLoss = TrainOneEpoch(train, epoch, device, parameters, optimizer, progress, cancellationToken);
                 // Read once per epoch anyway; NaN weights would otherwise train on silently (and fail in a metric).
                 if (!double.IsFinite(trainLoss)) throw new TrainingDivergedException(epoch, trainLoss, learningRate, options.CheckpointPath, checkpointEpoch);
                 var metrics = validationOnDevice is null
@@ -146,7 +199,7 @@ public sealed class Trainer
                     WriteCheckpoint(options.CheckpointPath, optimizerKind, epochsDone, learningRate, stoppedEarly, monitor, history, bestWeights, optimizer);
                     checkpointEpoch = epochsDone;
                 }
-                progress?.Report(new TrainingProgress(epoch, options.Epochs, batches.Count, batches.Count, record));
+                progress?.Report(new TrainingProgress(epoch, options.Epochs, train.StepsPerEpoch, train.StepsPerEpoch, record));
             }
 
             bool restored = bestWeights is not null;
@@ -162,7 +215,6 @@ public sealed class Trainer
         {
             for (int t = 0; t < tables.Length; t++) tables[t].SparseGradients = previousModes[t];
             DisposeAll(bestWeights);
-            if (!ReferenceEquals(trainOnDevice, train)) trainOnDevice.Dispose();
             if (validationOnDevice is not null && !ReferenceEquals(validationOnDevice, validation)) validationOnDevice.Dispose();
         }
     }
@@ -178,37 +230,47 @@ public sealed class Trainer
             .ToList();
     }
 
-    private double TrainOneEpoch(FeatureBatch data, EpochBatches batches, int epoch, Device device, IReadOnlyList<Parameter> parameters,
+    private double TrainOneEpoch(TrainingRows data, int epoch, Device device, IReadOnlyList<Parameter> parameters,
         TrainingOptimizer optimizer, IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
         torch.manual_seed(EpochOrder.TorchSeed(options.Seed, epoch));
         if (device.type == DeviceType.CUDA) cuda.manual_seed_all(EpochOrder.TorchSeed(options.Seed, epoch));
 
         using var epochScope = NewDisposeScope();
-        var order = tensor(EpochOrder.Permutation(options.Seed, epoch, data.Count), ScalarType.Int64, device);
         var lossSum = zeros(1, ScalarType.Float64, device);
-        for (int b = 0; b < batches.Count; b++)
+        long rows = 0;
+        int steps = 0, blockIndex = 0;
+        foreach (var block in data.Blocks(epoch))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            // The mode is set inside the lock, step by step: a Predict on another thread switches it to eval for a
-            // while, and setting it out here would switch it back under that prediction's forward.
-            lock (network.ModeLock)
-            using (var stepScope = NewDisposeScope())
+            var batches = new EpochBatches(block.Count, options.BatchSize, MergeSingleLeftover: UsesBatchNorm);
+            using var order = tensor(EpochOrder.Permutation(options.Seed, epoch, block.Count, blockIndex++), ScalarType.Int64, device);
+            for (int b = 0; b < batches.Count; b++)
             {
-                network.train();
-                var (start, length) = batches[b];
-                using var batch = data.SelectRows(order.narrow(0, start, length), groups: null);
-                var output = network.call(batch);
-                var loss = network.Loss(output, batch);
-                optimizer.ZeroGrad();
-                loss.backward();
-                if (options.MaxGradientNorm is { } maxNorm) GradientClipping.ClipByNorm(parameters, maxNorm)?.Dispose();
-                optimizer.Step();
-                using (var rows = ((double)length).ToScalar()) lossSum.add_(loss.detach(), alpha: rows); // stays on the device: no sync per step
+                cancellationToken.ThrowIfCancellationRequested();
+                // The mode is set inside the lock, step by step: a Predict on another thread switches it to eval for a
+                // while, and setting it out here would switch it back under that prediction's forward.
+                lock (network.ModeLock)
+                using (var stepScope = NewDisposeScope())
+                {
+                    network.train();
+                    var (start, length) = batches[b];
+                    using var batch = block.SelectRows(order.narrow(0, start, length), groups: null);
+                    var output = network.call(batch);
+                    var loss = network.Loss(output, batch);
+                    optimizer.ZeroGrad();
+                    loss.backward();
+                    if (options.MaxGradientNorm is { } maxNorm) GradientClipping.ClipByNorm(parameters, maxNorm)?.Dispose();
+                    optimizer.Step();
+                    using (var n = ((double)length).ToScalar()) lossSum.add_(loss.detach(), alpha: n); // stays on the device: no sync per step
+                }
+                progress?.Report(new TrainingProgress(epoch, options.Epochs, ++steps, data.StepsPerEpoch, null));
             }
-            progress?.Report(new TrainingProgress(epoch, options.Epochs, b + 1, batches.Count, null));
+            rows += block.Count;
         }
-        return lossSum.cpu().item<double>() / data.Count;
+        // Resident rows were checked up front; streamed ones can come up empty in any epoch.
+        if (rows == 0) throw new ArgumentException($"The training blocks of epoch {epoch} had no rows.", "trainBlocks");
+        data.StepsPerEpoch = steps;
+        return lossSum.cpu().item<double>() / rows;
     }
 
     private static bool SameFile(string a, string b) =>

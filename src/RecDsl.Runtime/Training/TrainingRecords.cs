@@ -22,12 +22,12 @@ public sealed record EpochRecord(int Epoch, double TrainLoss, IReadOnlyDictionar
 /// <param name="Epoch">1-based epoch number.</param>
 /// <param name="Epochs">Total epochs planned.</param>
 /// <param name="Batch">Steps done in this epoch.</param>
-/// <param name="Batches">Steps per epoch.</param>
+/// <param name="Batches">Steps per epoch; 0 while not known (the first epoch of streamed training).</param>
 /// <param name="Completed">The finished epoch's record in the end-of-epoch report; null in per-step reports
 /// (per-step reports carry no loss: reading it would sync the device every step).</param>
 public readonly record struct TrainingProgress(int Epoch, int Epochs, int Batch, int Batches, EpochRecord? Completed);
 
-/// <summary>The outcome of <see cref="Trainer.Fit"/> or <see cref="Trainer.Resume"/>.</summary>
+/// <summary>The outcome of a <see cref="Trainer"/> run (<c>Fit</c> or <c>Resume</c>).</summary>
 /// <param name="History">Every epoch, including those before a resume.</param>
 /// <param name="Monitor">The monitored metric, or null when nothing was monitored (no validation data).</param>
 /// <param name="BestEpoch">Epoch with the best monitored value; 0 when none.</param>

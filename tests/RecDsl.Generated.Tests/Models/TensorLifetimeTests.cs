@@ -67,6 +67,8 @@ public class TensorLifetimeTests : IDisposable
         LeavesNoTensor("Collate", () => collate(records).Dispose());
         LeavesNoTensor("Collate (a stream)", () => collateStream(records.Select(r => r)).Dispose());
         LeavesNoTensor("Fit", () => new Trainer(model, options).Fit(batch, batch));
+        LeavesNoTensor("Fit on streamed blocks", () => new Trainer(model, options with { CheckpointPath = null })
+            .Fit(() => records.Chunk(40).Select(chunk => collate(chunk)), batch));
         LeavesNoTensor("Fit with LazyAdam", () => new Trainer(model, options with { Optimizer = OptimizerKind.LazyAdam }).Fit(batch, batch));
         LeavesNoTensor("Resume", () =>
         {
