@@ -7,7 +7,9 @@ namespace RecDsl.Tests;
 internal static class Numeric
 {
     /// <summary>A Float32 tensor of N(0, scale²) values from a seeded .NET RNG (independent of torch's RNG,
-    /// which parallel tests share).</summary>
+    /// which parallel tests share), in memory torch allocated: a tensor over the managed array sits wherever the GC
+    /// put it, and CPU matrix products give other last bits for other alignments (measured: the same step's gradients
+    /// differed in 12 of 20 runs), which bitwise tests cannot have.</summary>
     public static Tensor Random(int seed, double scale, params long[] shape)
     {
         var rng = new Random(seed);
@@ -20,7 +22,8 @@ internal static class Numeric
             var v = rng.NextDouble();
             values[i] = (float)(scale * Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * v));
         }
-        return torch.tensor(values, shape);
+        using var overArray = torch.tensor(values, shape);
+        return overArray.clone();
     }
 
     /// <summary>Int64 tensor of the given values and shape.</summary>

@@ -123,11 +123,69 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
         Enter();
         try
         {
-            return CollateStream(records, device);
+            return CollateStream(records, device, firstRow: 0);
         }
         finally
         {
             Exit();
+        }
+    }
+
+    /// <summary>Collates <paramref name="records"/> into consecutive batches of <paramref name="rowsPerBlock"/> rows (the
+    /// last may be shorter; none for no records), lazily: each block is read and collated, as
+    /// <see cref="Collate(IEnumerable{TRecord}, Device?)"/> does, when the next is asked for, so a file larger than memory
+    /// costs one block's tensors and one chunk of records. For streamed training:
+    /// <c>trainer.Fit(() =&gt; collator.CollateBlocks(reader.Open("train.csv"), 1_000_000), validation)</c>. The caller
+    /// owns each block (the trainer disposes the blocks it is given).</summary>
+    /// <exception cref="CollationException">A value cannot be collated; <see cref="CollationException.Row"/> is the
+    /// record's position in the whole sequence, not in its block.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is collating with this collator while a block is.</exception>
+    public IEnumerable<TBatch> CollateBlocks(IEnumerable<TRecord> records, int rowsPerBlock, Device? device = null)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowsPerBlock);
+        return Blocks(records, rowsPerBlock, device);
+    }
+
+    private IEnumerable<TBatch> Blocks(IEnumerable<TRecord> records, int rowsPerBlock, Device? device)
+    {
+        using var source = records.GetEnumerator();
+        var ended = new StrongBox<bool>();
+        int firstRow = 0;
+        while (!ended.Value)
+        {
+            TBatch block;
+            Enter();
+            try
+            {
+                block = CollateStream(Take(source, rowsPerBlock, ended), device, firstRow);
+            }
+            finally
+            {
+                Exit();
+            }
+            // A sequence that ends on a block boundary is only known to have ended when the next block comes up empty.
+            if (block.Count == 0)
+            {
+                block.Dispose();
+                yield break;
+            }
+            firstRow += block.Count;
+            yield return block;
+        }
+    }
+
+    // The next records of a shared enumerator, at most n; sets ended when it runs out.
+    private static IEnumerable<TRecord> Take(IEnumerator<TRecord> source, int n, StrongBox<bool> ended)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            if (!source.MoveNext())
+            {
+                ended.Value = true;
+                yield break;
+            }
+            yield return source.Current;
         }
     }
 
@@ -142,7 +200,7 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
 
     private int streamChunkRows = 65_536;
 
-    private TBatch CollateStream(IEnumerable<TRecord> records, Device? device)
+    private TBatch CollateStream(IEnumerable<TRecord> records, Device? device, int firstRow)
     {
         var chunks = new List<TBatch>();
         int total = 0;
@@ -162,7 +220,7 @@ public abstract class RecordCollator<TRecord, TBatch> where TBatch : FeatureBatc
                         // Chunks are collated on the host, whatever the device, and joined onto it, straight into the
                         // batch's blocks: the device holds the batch and no more (chunks collated there, then joined,
                         // took the batch plus its largest block, so a batch of half a GPU's memory did not fit).
-                        chunks.Add(CollateCore(chunk, CPU, total));
+                        chunks.Add(CollateCore(chunk, CPU, firstRow + total));
                     }
                     finally
                     {

@@ -62,7 +62,7 @@ public sealed class Trainer
     /// sorted by user or time wants shuffling on disk first (or large blocks). One block that holds every row trains
     /// exactly as that Fit does.</summary>
     /// <param name="trainBlocks">Called once per epoch: the epoch's blocks, for example
-    /// <c>() =&gt; reader.Open(path).Batches(1_000_000).Select(rows =&gt; collator.Collate(rows))</c>. It must yield the
+    /// <c>() =&gt; collator.CollateBlocks(reader.Open(path), 1_000_000)</c>. It must yield the
     /// same rows in the same order every epoch for a run to be reproducible and resumable.</param>
     /// <param name="validation">Rows scored after every epoch (resident).</param>
     /// <param name="progress">Receives a report per step and per epoch; <see cref="TrainingProgress.Batches"/> is 0

@@ -13,7 +13,7 @@ public class StreamedBlocksTests
         foreach (var item in items) yield return item;
     }
 
-    private static void AssertSameBlocks(FeatureBatch expected, FeatureBatch actual)
+    internal static void AssertSameBlocks(FeatureBatch expected, FeatureBatch actual)
     {
         static bool Same(torch.Tensor a, torch.Tensor b) => a.shape.SequenceEqual(b.shape) && a.equal(b).all().item<bool>();
         Assert.Equal(expected.Count, actual.Count);
