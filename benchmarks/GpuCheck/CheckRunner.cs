@@ -56,6 +56,7 @@ public static class CheckRunner
                 foreach (var (_, model) in trained) model.Dispose();
             }
             Timed(report, "resume", () => ResumeSection.Run(cases, device, settings, report));
+            Timed(report, "streamed", () => StreamedSection.Run(cases, device, settings, report));
             Timed(report, "files", () => FilesSection.Run(device, settings, report));
             Timed(report, "throughput", () => ThroughputSection.Run(device, settings, report));
             Timed(report, "din_throughput", () => DinThroughputSection.Run(device, settings, report));

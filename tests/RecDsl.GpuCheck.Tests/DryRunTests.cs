@@ -35,6 +35,9 @@ public class DryRunTests
         foreach (var model in new[] { "deepfm", "din" })
             Assert.Contains(lines, l => l.StartsWith($"CHECK resume_{model} ok device=cpu optimizer=LazyAdam epochs=4 stopped_after=2 resumed_epochs=4 " +
                 "max_rel_train_loss_diff=0.00E+000 max_rel_output_diff=0.00E+000 bound=bitwise", StringComparison.Ordinal));
+        // Streamed training: one block moved by the trainer is the resident run bitwise on the CPU; three blocks learn.
+        foreach (var model in new[] { "deepfm", "din" })
+            Assert.Contains(lines, l => l.StartsWith($"CHECK streamed_{model} ok device=cpu epochs=3 one_block_max_rel_train_loss_diff=0.00E+000 bound=bitwise blocks=3 ", StringComparison.Ordinal));
         // A 132 MB fused weight: two parts each way, restored bitwise through Save/Load and through Resume.
         Assert.Contains(lines, l => l.StartsWith("CHECK files_criteo ok device=cpu largest_tensor_mb=132.4 parts=2 ", StringComparison.Ordinal)
             && l.EndsWith(" save_load=bitwise resume=bitwise", StringComparison.Ordinal));
