@@ -122,7 +122,7 @@ public sealed class Trainer
             if (batchNorm && block.Count == 1)
                 throw new ArgumentException(
                     $"Training block {index} of epoch {epoch} has 1 row, but this network has BatchNorm, which needs at least 2 rows per training step. " +
-                    "Make the blocks larger, or let the last one take the leftover row.", nameof(trainBlocks));
+                    "A last block of 1 row means the file has one row more than a multiple of the block size: use another block size.", nameof(trainBlocks));
         });
     }
 
