@@ -116,7 +116,7 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(trainBlocks);
         bool batchNorm = UsesBatchNorm;
         if (batchNorm) RequireTwoRowsPerStepForBatchNorm(rows: 2);
-        return new StreamedRows(trainBlocks, (block, index, epoch) =>
+        return new StreamedRows(trainBlocks, options.BlocksReadAhead, (block, index, epoch) =>
         {
             BatchLayout.Require(network, block, nameof(trainBlocks), $"training block {index} of epoch {epoch}");
             if (batchNorm && block.Count == 1)

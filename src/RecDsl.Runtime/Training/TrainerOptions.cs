@@ -92,6 +92,12 @@ public sealed record TrainerOptions
     /// created; a path that names an existing folder is refused when the trainer is created, not after an epoch.</summary>
     public string? CheckpointPath { get; init; }
 
+    /// <summary>Streamed training (<c>Fit</c> over a source of blocks): how many blocks a background thread reads and
+    /// collates ahead while the current one trains, so parsing overlaps the steps; each costs a block's memory. 0
+    /// reads every block on the training thread when the previous is done. The blocks and the results are the same
+    /// either way.</summary>
+    public int BlocksReadAhead { get; init; } = 1;
+
     /// <summary>Throws when an option is out of range.</summary>
     internal void Validate()
     {
@@ -101,6 +107,7 @@ public sealed record TrainerOptions
             throw new ArgumentOutOfRangeException(nameof(EmbeddingWeightDecay), embeddingDecay, "Must be a finite number, zero or positive (null: WeightDecay).");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "Must be at least 1.");
         if (EvaluationBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(EvaluationBatchSize), EvaluationBatchSize, "Must be at least 1.");
+        if (BlocksReadAhead is < 0 or > 8) throw new ArgumentOutOfRangeException(nameof(BlocksReadAhead), BlocksReadAhead, "Must be 0 to 8 blocks.");
         if (Epochs < 0) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "Must be zero or positive.");
         if (MaxGradientNorm is { } norm && !(norm > 0)) throw new ArgumentOutOfRangeException(nameof(MaxGradientNorm), norm, "Must be positive.");
         if (EarlyStopping is { Patience: < 1 } es) throw new ArgumentOutOfRangeException(nameof(EarlyStopping), es.Patience, "Patience must be at least 1.");

@@ -42,9 +42,10 @@ internal sealed class ResidentRows(FeatureBatch train) : TrainingRows
 }
 
 /// <summary>Training rows read block by block every epoch from a source the caller gives (a file through its reader
-/// and collator, a database): one block on the device at a time. The trainer owns the blocks and disposes each once
-/// it has trained on it.</summary>
-internal sealed class StreamedRows(Func<IEnumerable<FeatureBatch>> source, Action<FeatureBatch, int, int> check) : TrainingRows
+/// and collator, a database): one block on the device at a time, the next <c>readAhead</c> read on a background
+/// thread meanwhile (<see cref="BlockReadAhead"/>). The trainer owns the blocks and disposes each once it has
+/// trained on it.</summary>
+internal sealed class StreamedRows(Func<IEnumerable<FeatureBatch>> source, int readAhead, Action<FeatureBatch, int, int> check) : TrainingRows
 {
     private Device? device;
 
@@ -53,7 +54,9 @@ internal sealed class StreamedRows(Func<IEnumerable<FeatureBatch>> source, Actio
     public override IEnumerable<FeatureBatch> Blocks(int epoch)
     {
         var target = device ?? throw new InvalidOperationException("Prepare was not called.");
-        var blocks = source() ?? throw new InvalidOperationException("The training block source returned null instead of the blocks of an epoch.");
+        IEnumerable<FeatureBatch?> blocks = readAhead > 0
+            ? BlockReadAhead.Run(source, readAhead)
+            : source() ?? throw new InvalidOperationException("The training block source returned null instead of the blocks of an epoch.");
         int index = 0;
         foreach (var block in blocks)
         {

@@ -87,33 +87,53 @@ public sealed class StreamedTrainingTests : IDisposable
         [],
         label: tensor(Enumerable.Range(0, n).Select(i => (float)(i % 2)).ToArray()));
 
-    private sealed class Collect(List<TrainingProgress> into) : IProgress<TrainingProgress>
+    private sealed class Collect(List<TrainingProgress> into, Action<TrainingProgress>? then = null) : IProgress<TrainingProgress>
     {
-        public void Report(TrainingProgress value) => into.Add(value);
+        public void Report(TrainingProgress value)
+        {
+            into.Add(value);
+            then?.Invoke(value);
+        }
     }
 
-    [Fact]
-    public void Every_epoch_trains_each_row_once_block_by_block_in_the_sources_order_each_block_shuffled_apart()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)] // the default
+    [InlineData(2)]
+    public void Every_epoch_trains_each_row_once_block_by_block_in_the_sources_order_each_block_shuffled_apart(int readAhead)
     {
         int[] sizes = { 25, 25, 10 };
         using var all = Indexed(60);
         using var network = new RowRecordingNetwork(TestSchemas.Planted(dense: 1));
         var made = new List<FeatureBatch>();
-        int calls = 0;
+        int calls = 0, mostAlive = 0, madeCount = 0, trainingThread = Environment.CurrentManagedThreadId;
+        var readers = new HashSet<int>();
         IEnumerable<FeatureBatch> Source()
         {
             calls++;
+            readers.Add(Environment.CurrentManagedThreadId);
             foreach (var block in Blocks(all, sizes))
             {
-                // One block in memory at a time: the one before is gone when the next is made.
-                if (made.Count > 0) Assert.True(made[^1].Dense.IsInvalid, "the previous block was still alive");
+                // The blocks before that are still alive: the one training and those read ahead.
+                mostAlive = Math.Max(mostAlive, made.Count(b => !b.Dense.IsInvalid));
                 made.Add(block);
+                Interlocked.Increment(ref madeCount);
                 yield return block;
             }
         }
         var progress = new List<TrainingProgress>();
 
-        new Trainer(network, new TrainerOptions { Epochs = 2, BatchSize = 8, Seed = 5, LearningRate = 0.01 }).Fit(Source, progress: new Collect(progress));
+        // The first step waits until the blocks ahead are read, so that the reading overlaps it for certain.
+        var reports = new Collect(progress, p =>
+        {
+            if (p is { Epoch: 1, Batch: 1 }) SpinWait.SpinUntil(() => Volatile.Read(ref madeCount) >= 1 + readAhead, TimeSpan.FromSeconds(10));
+        });
+
+        new Trainer(network, new TrainerOptions { Epochs = 2, BatchSize = 8, Seed = 5, LearningRate = 0.01, BlocksReadAhead = readAhead })
+            .Fit(Source, progress: reports);
+
+        Assert.Equal(readAhead, mostAlive); // never more than the block training and readAhead blocks ahead of it
+        Assert.Equal(readAhead > 0, !readers.Contains(trainingThread)); // read ahead on a background thread
 
         Assert.Equal(2, calls);
         int stepsPerEpoch = sizes.Sum(s => (s + 7) / 8); // 4 + 4 + 2: no step spans two blocks
@@ -220,6 +240,60 @@ public sealed class StreamedTrainingTests : IDisposable
         var wrong = Assert.Throws<ArgumentException>(() => trainer.Fit(() => Blocks(train, 20, 10).Append(narrow)));
         Assert.Contains("training block 2 of epoch 1 does not have the columns of 'Tests.Planted'", wrong.Message);
         Assert.True(narrow.Dense.IsInvalid, "the refused block was disposed too");
+    }
+
+    [Fact]
+    public void A_source_that_fails_while_read_ahead_fails_the_fit_with_its_own_exception_after_the_blocks_before()
+    {
+        using var train = PlantedData.Logistic(seed: 61, n: 40).ToBatch();
+        using var network = new LogisticNetwork(TestSchemas.Planted());
+        var steps = new List<TrainingProgress>();
+        IEnumerable<FeatureBatch> Source()
+        {
+            foreach (var block in Blocks(train, 16, 16)) yield return block;
+            throw new FormatException("line 33: not a number");
+        }
+
+        var error = Assert.Throws<FormatException>(() =>
+            new Trainer(network, new TrainerOptions { Epochs = 1, BatchSize = 8, BlocksReadAhead = 2 }).Fit(Source, progress: new Collect(steps)));
+        Assert.Equal("line 33: not a number", error.Message);
+        Assert.Equal(4, steps.Count); // both blocks trained first
+    }
+
+    [Fact]
+    public void A_cancelled_run_stops_the_reading_thread_and_disposes_the_blocks_it_read_ahead()
+    {
+        using var train = PlantedData.Logistic(seed: 62, n: 64).ToBatch();
+        using var network = new LogisticNetwork(TestSchemas.Planted());
+        using var cancel = new CancellationTokenSource();
+        var made = new List<FeatureBatch>();
+        bool sourceClosed = false;
+        IEnumerable<FeatureBatch> Source()
+        {
+            try
+            {
+                foreach (var block in Blocks(train, 16, 16, 16, 16)) { lock (made) made.Add(block); yield return block; }
+            }
+            finally
+            {
+                sourceClosed = true; // a file would close here
+            }
+        }
+        var reports = new Collect(new List<TrainingProgress>(), p =>
+        {
+            if (p.Batch != 1) return;
+            SpinWait.SpinUntil(() => { lock (made) return made.Count >= 3; }, TimeSpan.FromSeconds(10)); // two blocks read ahead
+            cancel.Cancel();
+        });
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            new Trainer(network, new TrainerOptions { Epochs = 1, BatchSize = 8, BlocksReadAhead = 2 }).Fit(Source, progress: reports, cancellationToken: cancel.Token));
+        Assert.True(sourceClosed, "the source's enumerator was not disposed");
+        lock (made)
+        {
+            Assert.Equal(3, made.Count); // nothing read after the stop
+            Assert.All(made, block => Assert.True(block.Dense.IsInvalid, "a block read ahead was left alive"));
+        }
     }
 
     [Fact]
