@@ -3,6 +3,7 @@ using RecDsl.Collation;
 using RecDsl.GpuCheck.Records;
 using RecDsl.Models;
 using RecDsl.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RecDsl.GpuCheck;
@@ -28,6 +29,16 @@ internal sealed class ModelCase
     /// <summary>Collates validation rows [start, start + count) on a device from a sequence that is not a list, in chunks
     /// of the given number of records (joined onto the device from the host).</summary>
     public required Func<int, int, Device, int, FeatureBatch> CollateValidationStreamed { get; init; }
+
+    /// <summary>A new model drawn from torch's generator seeded with <paramref name="seed"/>, on <paramref name="device"/>:
+    /// the same initial weights for every run of a comparison.</summary>
+    public RecNetwork CreateOn(Device device, long seed)
+    {
+        manual_seed(seed);
+        var model = Create();
+        model.to(device);
+        return model;
+    }
 
     /// <summary>The four generated models of the check's records.</summary>
     public static IReadOnlyList<ModelCase> All(CheckSettings settings)

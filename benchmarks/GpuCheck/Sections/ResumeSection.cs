@@ -44,13 +44,13 @@ internal static class ResumeSection
             Device = settings.Device, Epochs = Epochs, BatchSize = settings.BatchSize, LearningRate = settings.LearningRate, Seed = 5,
         };
 
-        using var uninterrupted = Fresh(c, device);
+        using var uninterrupted = c.CreateOn(device, seed: 23);
         var full = new Trainer(uninterrupted, options).Fit(train, validation);
 
         var checkpoint = Path.Combine(folder, $"{c.Name}.ckpt");
-        using (var stopped = Fresh(c, device))
+        using (var stopped = c.CreateOn(device, seed: 23))
             new Trainer(stopped, options with { Epochs = StopAfter, CheckpointPath = checkpoint }).Fit(train, validation);
-        using var resumedModel = Fresh(c, device);
+        using var resumedModel = c.CreateOn(device, seed: 23);
         var resumed = new Trainer(resumedModel, options).Resume(checkpoint, train, validation);
 
         double lossError = 0;
@@ -65,14 +65,6 @@ internal static class ResumeSection
             $"max_rel_output_diff={Report.F(outputError, "E2")} bound={(exact ? "bitwise" : Report.F(LossBound, "E0"))}");
     }
 
-    // The same initial weights for all three runs, on the device.
-    private static RecNetwork Fresh(ModelCase c, Device device)
-    {
-        manual_seed(23);
-        var model = c.Create();
-        model.to(device);
-        return model;
-    }
 
     // max |a - b| / max |a| over the eval-mode outputs of the validation rows.
     private static double OutputError(RecNetwork a, RecNetwork b, RecDsl.Batching.FeatureBatch validation)

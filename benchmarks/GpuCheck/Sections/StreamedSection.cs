@@ -34,11 +34,11 @@ internal static class StreamedSection
 
         TrainingResult resident;
         using (var train = c.CollateTrain(0, rows, device))
-        using (var model = Fresh(c, device))
+        using (var model = c.CreateOn(device, seed: 29))
             resident = new Trainer(model, options).Fit(train);
-        using var oneBlockModel = Fresh(c, device);
+        using var oneBlockModel = c.CreateOn(device, seed: 29);
         var oneBlock = new Trainer(oneBlockModel, options).Fit(() => new[] { c.CollateTrain(0, rows, CPU) });
-        using var blocksModel = Fresh(c, device);
+        using var blocksModel = c.CreateOn(device, seed: 29);
         var blocks = new Trainer(blocksModel, options).Fit(() => Enumerable.Range(0, Blocks)
             .Select(b => c.CollateTrain(b * perBlock, Math.Min(perBlock, rows - b * perBlock), device)));
 
@@ -52,14 +52,5 @@ internal static class StreamedSection
             $"device={device} epochs={Epochs} one_block_max_rel_train_loss_diff={Report.F(lossError, "E2")} " +
             $"bound={(exact ? "bitwise" : Report.F(LossBound, "E0"))} blocks={Blocks} " +
             $"train_loss={Report.F(blocks.History[0].TrainLoss, "F4")}->{Report.F(blocks.History[^1].TrainLoss, "F4")}");
-    }
-
-    // The same initial weights for every run, on the device.
-    private static RecNetwork Fresh(ModelCase c, Device device)
-    {
-        manual_seed(29);
-        var model = c.Create();
-        model.to(device);
-        return model;
     }
 }
