@@ -7,8 +7,9 @@ namespace RecDsl.Training;
 /// <summary>
 /// Enumerates a source of blocks on a background thread, at most <c>depth</c> blocks ahead of the one the caller
 /// holds, so that reading and collating the next block overlaps training on the current one: each block the caller
-/// takes lets the thread read one more, so memory is the caller's block plus <c>depth</c>. The source's exception reaches the caller as thrown, at the block where it happened; a caller
-/// that stops early (an error, a cancellation) stops the thread and disposes what it made.
+/// takes lets the thread read one more, so memory is the caller's block plus <c>depth</c>. The source's exception
+/// reaches the caller as thrown, at the block where it happened; a caller that stops early (an error, a
+/// cancellation) stops the thread and disposes what it made.
 /// </summary>
 internal static class BlockReadAhead
 {
@@ -22,8 +23,7 @@ internal static class BlockReadAhead
         {
             try
             {
-                var blocks = source() ?? throw new InvalidOperationException("The training block source returned null instead of the blocks of an epoch.");
-                using var next = blocks.GetEnumerator();
+                using var next = source().GetEnumerator();
                 while (true)
                 {
                     permits.Wait(stop.Token);

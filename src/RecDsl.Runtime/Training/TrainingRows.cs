@@ -51,12 +51,13 @@ internal sealed class StreamedRows(Func<IEnumerable<FeatureBatch>> source, int r
 
     public override void Prepare(Device device) => this.device = device;
 
+    private IEnumerable<FeatureBatch> Source() =>
+        source() ?? throw new InvalidOperationException("The training block source returned null instead of the blocks of an epoch.");
+
     public override IEnumerable<FeatureBatch> Blocks(int epoch)
     {
         var target = device ?? throw new InvalidOperationException("Prepare was not called.");
-        IEnumerable<FeatureBatch?> blocks = readAhead > 0
-            ? BlockReadAhead.Run(source, readAhead)
-            : source() ?? throw new InvalidOperationException("The training block source returned null instead of the blocks of an epoch.");
+        IEnumerable<FeatureBatch?> blocks = readAhead > 0 ? BlockReadAhead.Run(Source, readAhead) : Source();
         int index = 0;
         foreach (var block in blocks)
         {
