@@ -20,9 +20,9 @@ internal static class BatchLayout
     public static void Require(RecNetwork network, FeatureBatch data, string name, string what)
     {
         if (network.Task == TaskKind.Esmm && (data.ClickLabel is null || data.ConversionLabel is null))
-            throw new ArgumentException("An ESMM network needs ClickLabel and ConversionLabel in the batch.", name);
+            throw new ArgumentException($"An ESMM network needs ClickLabel and ConversionLabel in the {what}.", name);
         if (network.Task == TaskKind.SingleTask && data.Label is null)
-            throw new ArgumentException("A single-task network needs Label in the batch.", name);
+            throw new ArgumentException($"A single-task network needs Label in the {what}.", name);
         RequireFeatures(network.Schema, network.VocabulariesOfBatches, data, name, what);
     }
 

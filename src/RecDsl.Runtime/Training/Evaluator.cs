@@ -7,7 +7,8 @@ using static TorchSharp.torch;
 
 namespace RecDsl.Training;
 
-/// <summary>Scores a network on resident data and returns the metric dictionary (keys in <see cref="MetricNames"/>).</summary>
+/// <summary>Scores a network on resident data, or on blocks of a file too large to hold, and returns the metric
+/// dictionary (keys in <see cref="MetricNames"/>).</summary>
 public static class Evaluator
 {
     /// <summary>
@@ -29,20 +30,73 @@ public static class Evaluator
         BatchLayout.Require(network, data, nameof(data), "evaluation data");
 
         var (probabilities, meanLoss) = Predict(network, data, batchSize);
-        return MetricsOf(network.Task, data, probabilities, meanLoss);
+        return MetricsOf(network.Task, LabelsOf(network.Task, data), probabilities, meanLoss);
     }
+
+    /// <summary>
+    /// <see cref="Evaluate(RecNetwork, FeatureBatch, int)"/> over the rows of all <paramref name="blocks"/> together,
+    /// read one at a time: for a test file larger than memory,
+    /// <c>Evaluator.Evaluate(model, collator.CollateBlocks(reader.Open("test.csv"), 1_000_000))</c>. Only the
+    /// probabilities and labels (and groups) of the rows are kept, 8 to 16 bytes a row. Each block is disposed once
+    /// scored.
+    /// </summary>
+    /// <exception cref="ArgumentException">A block lacks a label the task needs, belongs to another record or has
+    /// other columns (named by its index), or some blocks have groups and others not.</exception>
+    public static IReadOnlyDictionary<string, double> Evaluate(RecNetwork network, IEnumerable<FeatureBatch> blocks, int batchSize = 8192)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(blocks);
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Must be at least 1.");
+        var task = network.Task;
+        var probabilities = new List<float>();
+        List<float> labels = new(), clicks = new(), conversions = new();
+        List<long>? groups = null;
+        double lossSum = 0;
+        int rows = 0, index = 0;
+        foreach (var block in blocks)
+        {
+            using (block)
+            {
+                ArgumentNullException.ThrowIfNull(block, nameof(blocks));
+                BatchLayout.Require(network, block, nameof(blocks), $"evaluation block {index}");
+                if (index > 0 && (block.Groups is null) != (groups is null))
+                    throw new ArgumentException($"Evaluation block {index} {(block.Groups is null ? "has no groups, but the blocks before had" : "has groups, but the blocks before had none")}: gAUC needs every row's group or none.", nameof(blocks));
+                var (p, meanLoss) = Predict(network, block, batchSize);
+                var own = LabelsOf(task, block);
+                probabilities.AddRange(p);
+                labels.AddRange(own.Label ?? []);
+                clicks.AddRange(own.Click ?? []);
+                conversions.AddRange(own.Conversion ?? []);
+                if (block.Groups is not null) (groups ??= new()).AddRange(block.Groups);
+                if (block.Count > 0) lossSum += meanLoss * block.Count;
+                rows += block.Count;
+            }
+            index++;
+        }
+        var all = task == TaskKind.Esmm
+            ? new ScoredLabels(rows, null, clicks.ToArray(), conversions.ToArray(), null)
+            : new ScoredLabels(rows, labels.ToArray(), null, null, groups?.ToArray());
+        return MetricsOf(task, all, probabilities.ToArray(), rows == 0 ? double.NaN : lossSum / rows);
+    }
+
+    /// <summary>The labels (and groups) of scored rows, on the host: a single-task label or the two ESMM ones.</summary>
+    private sealed record ScoredLabels(int Count, float[]? Label, float[]? Click, float[]? Conversion, long[]? Groups);
+
+    private static ScoredLabels LabelsOf(TaskKind task, FeatureBatch data) => task == TaskKind.Esmm
+        ? new ScoredLabels(data.Count, null, HostValues(data.ClickLabel!), HostValues(data.ConversionLabel!), null)
+        : new ScoredLabels(data.Count, HostValues(data.Label!), null, null, data.Groups);
 
     /// <summary>
     /// The metrics that are NaN on <paramref name="data"/> whatever a network predicts: an AUC over rows of one
     /// class only (or no rows), gAUC without a group of both classes, CVR AUC without clicked rows of both
-    /// conversion labels. Found by scoring constant probabilities with the same code as <see cref="Evaluate"/>,
+    /// conversion labels. Found by scoring constant probabilities with the same code as <see cref="Evaluate(RecNetwork, FeatureBatch, int)"/>,
     /// so it cannot disagree with it.
     /// </summary>
     internal static IReadOnlyList<string> UndefinedWhateverThePredictions(TaskKind task, FeatureBatch data)
     {
         var constant = new float[task == TaskKind.Esmm ? 3 * data.Count : data.Count];
         Array.Fill(constant, 0.5f);
-        var metrics = MetricsOf(task, data, constant, meanLoss: data.Count == 0 ? double.NaN : 0);
+        var metrics = MetricsOf(task, LabelsOf(task, data), constant, meanLoss: data.Count == 0 ? double.NaN : 0);
         return metrics.Where(m => double.IsNaN(m.Value)).Select(m => m.Key).ToArray();
     }
 
@@ -69,7 +123,7 @@ public static class Evaluator
         return soft == 0 ? "" : $", {soft} soft {what} (neither 0 nor 1, so no AUC)";
     }
 
-    private static Dictionary<string, double> MetricsOf(TaskKind task, FeatureBatch data, float[] probabilities, double meanLoss) =>
+    private static Dictionary<string, double> MetricsOf(TaskKind task, ScoredLabels data, float[] probabilities, double meanLoss) =>
         task == TaskKind.Esmm
             ? EsmmMetricsOf(data, probabilities, meanLoss)
             : SingleTaskMetricsOf(data, probabilities, meanLoss);
@@ -115,9 +169,9 @@ public static class Evaluator
         return data.Device;
     }
 
-    private static Dictionary<string, double> SingleTaskMetricsOf(FeatureBatch data, float[] probabilities, double meanLoss)
+    private static Dictionary<string, double> SingleTaskMetricsOf(ScoredLabels data, float[] probabilities, double meanLoss)
     {
-        var labels = HostValues(data.Label!);
+        var labels = data.Label!;
         var metrics = new Dictionary<string, double>
         {
             [MetricNames.Auc] = RocAuc.ComputeIfBinary(labels, probabilities),
@@ -129,7 +183,7 @@ public static class Evaluator
         return metrics;
     }
 
-    private static Dictionary<string, double> EsmmMetricsOf(FeatureBatch data, float[] probabilities, double meanLoss)
+    private static Dictionary<string, double> EsmmMetricsOf(ScoredLabels data, float[] probabilities, double meanLoss)
     {
         int n = data.Count;
         var pCtr = new float[n];
@@ -141,7 +195,7 @@ public static class Evaluator
             pCvr[i] = probabilities[3 * i + 1];
             pCtcvr[i] = probabilities[3 * i + 2];
         }
-        var m = EsmmMetrics.Compute(HostValues(data.ClickLabel!), HostValues(data.ConversionLabel!), pCtr, pCvr, pCtcvr);
+        var m = EsmmMetrics.Compute(data.Click!, data.Conversion!, pCtr, pCvr, pCtcvr);
         return new Dictionary<string, double>
         {
             [MetricNames.CtrAuc] = m.CtrAuc,

@@ -2,7 +2,7 @@ using RecDsl.Models;
 
 namespace RecDsl.Training;
 
-/// <summary>The keys of the metric dictionary <see cref="Evaluator.Evaluate"/> returns, and which way is better.</summary>
+/// <summary>The keys of the metric dictionary <see cref="Evaluator"/> returns, and which way is better.</summary>
 public static class MetricNames
 {
     /// <summary>Single task: ROC AUC of the probability against the label.</summary>

@@ -235,6 +235,7 @@ public sealed class StreamedTrainingTests : IDisposable
         using var unlabelled = new FeatureBatch(5, zeros(5, 1, dtype: ScalarType.Int64), zeros(5, TestSchemas.Dense), []);
         var noLabel = Assert.Throws<ArgumentException>(() => trainer.Fit(() => Blocks(train, 20).Append(unlabelled)));
         Assert.Equal("trainBlocks", noLabel.ParamName);
+        Assert.Equal("A single-task network needs Label in the training block 1 of epoch 1. (Parameter 'trainBlocks')", noLabel.Message);
 
         var narrow = new FeatureBatch(5, zeros(5, 1, dtype: ScalarType.Int64), zeros(5, 2), [], label: zeros(5));
         var wrong = Assert.Throws<ArgumentException>(() => trainer.Fit(() => Blocks(train, 20, 10).Append(narrow)));
