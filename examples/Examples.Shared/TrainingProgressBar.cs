@@ -30,7 +30,8 @@ public static class TrainingProgressBar
     {
         public void Report(TrainingProgress value)
         {
-            task.Value = value.Epoch - 1 + (double)value.Batch / value.Batches;
+            // Streamed training knows its steps per epoch only after the first epoch (Batches is 0 until then).
+            task.Value = value.Epoch - 1 + (value.Batches > 0 ? (double)value.Batch / value.Batches : 0);
             if (value.Completed is not { } epoch) return;
 
             var validation = epoch.Validation.TryGetValue(metric, out double m) ? $"  validation {metric} {m:F4}" : "";
