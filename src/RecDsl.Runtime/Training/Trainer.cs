@@ -28,6 +28,7 @@ public sealed class Trainer
 {
     private readonly RecNetwork network;
     private readonly TrainerOptions options;
+    private readonly bool usesBatchNorm; // a 1-row step would make BatchNorm's running variance NaN (EpochBatches)
 
     /// <summary>Creates a trainer for <paramref name="network"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
@@ -39,6 +40,7 @@ public sealed class Trainer
         options.Validate();
         this.network = network;
         this.options = options;
+        usesBatchNorm = network.modules().OfType<BatchNorm1d>().Any();
     }
 
     /// <summary>Trains from the network's current weights for <see cref="TrainerOptions.Epochs"/> epochs.</summary>
@@ -106,20 +108,25 @@ public sealed class Trainer
         BatchLayout.Require(network, train, nameof(train), "training data");
         // Zero rows is an upstream mistake (a filter or a reader that kept nothing), not a run that learns nothing.
         if (train.Count == 0) throw new ArgumentException("The training data has no rows.", nameof(train));
-        var batches = new EpochBatches(train.Count, options.BatchSize, MergeSingleLeftover: UsesBatchNorm);
-        if (batches.MergeSingleLeftover) RequireTwoRowsPerStepForBatchNorm(train.Count);
+        var batches = new EpochBatches(train.Count, options.BatchSize, MergeSingleLeftover: usesBatchNorm);
+        if (usesBatchNorm)
+        {
+            RequireBatchSizeOfTwoForBatchNorm();
+            if (train.Count < 2)
+                throw new ArgumentException(
+                    "The training data has 1 row, but this network has BatchNorm, which needs at least 2 rows per training step.", nameof(train));
+        }
         return new ResidentRows(train) { StepsPerEpoch = batches.Count };
     }
 
     private StreamedRows Streamed(Func<IEnumerable<FeatureBatch>> trainBlocks)
     {
         ArgumentNullException.ThrowIfNull(trainBlocks);
-        bool batchNorm = UsesBatchNorm;
-        if (batchNorm) RequireTwoRowsPerStepForBatchNorm(rows: 2);
+        if (usesBatchNorm) RequireBatchSizeOfTwoForBatchNorm();
         return new StreamedRows(trainBlocks, options.BlocksReadAhead, (block, index, epoch) =>
         {
             BatchLayout.Require(network, block, nameof(trainBlocks), $"training block {index} of epoch {epoch}");
-            if (batchNorm && block.Count == 1)
+            if (usesBatchNorm && block.Count == 1)
                 throw new ArgumentException(
                     $"Training block {index} of epoch {epoch} has 1 row, but this network has BatchNorm, which needs at least 2 rows per training step. " +
                     "A last block of 1 row means the file has one row more than a multiple of the block size: use another block size.", nameof(trainBlocks));
@@ -242,7 +249,7 @@ public sealed class Trainer
         int steps = 0, blockIndex = 0;
         foreach (var block in data.Blocks(epoch))
         {
-            var batches = new EpochBatches(block.Count, options.BatchSize, MergeSingleLeftover: UsesBatchNorm);
+            var batches = new EpochBatches(block.Count, options.BatchSize, MergeSingleLeftover: usesBatchNorm);
             using var order = tensor(EpochOrder.Permutation(options.Seed, epoch, block.Count, blockIndex++), ScalarType.Int64, device);
             for (int b = 0; b < batches.Count; b++)
             {
@@ -276,18 +283,13 @@ public sealed class Trainer
     private static bool SameFile(string a, string b) =>
         string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
-    private bool UsesBatchNorm => network.modules().OfType<BatchNorm1d>().Any();
-
-    // A 1-row step would make BatchNorm's running variance NaN (see EpochBatches); refuse what cannot be merged away.
-    private void RequireTwoRowsPerStepForBatchNorm(int rows)
+    // With BatchNorm a 1-row step cannot be merged away when every step has 1 row.
+    private void RequireBatchSizeOfTwoForBatchNorm()
     {
         if (options.BatchSize < 2)
             throw new ArgumentException(
                 "BatchSize is 1, but this network has BatchNorm, which needs at least 2 rows per training step (the " +
                 "variance of one row is 0 and its running variance would become NaN). Use a larger BatchSize or turn BatchNorm off.");
-        if (rows < 2)
-            throw new ArgumentException(
-                "The training data has 1 row, but this network has BatchNorm, which needs at least 2 rows per training step.", "train");
     }
 
     private MonitorState? CreateMonitor(FeatureBatch? validation)
