@@ -40,7 +40,7 @@ public sealed class BatchNormStepTests
         using var train = new Synthetic(Schema, rows, 301).Batch(label: Labels(rows));
         var steps = new List<TrainingProgress>();
 
-        new Trainer(net, new TrainerOptions { Epochs = 2, BatchSize = batchSize }).Fit(train, progress: new Collect(steps));
+        new Trainer(net, new TrainerOptions { Epochs = 2, BatchSize = batchSize }).Fit(train, progress: new InlineProgress(steps.Add));
 
         int expectedSteps = rows / batchSize; // the leftover row joined the last full step
         Assert.Equal(expectedSteps, steps.First(p => p.Completed is not null).Batches);
@@ -60,7 +60,7 @@ public sealed class BatchNormStepTests
         using var train = new Synthetic(Schema, 33, 302).Batch(label: Labels(33));
         var steps = new List<TrainingProgress>();
 
-        new Trainer(net, new TrainerOptions { Epochs = 1, BatchSize = 16 }).Fit(train, progress: new Collect(steps));
+        new Trainer(net, new TrainerOptions { Epochs = 1, BatchSize = 16 }).Fit(train, progress: new InlineProgress(steps.Add));
 
         Assert.Equal(3, steps.Count(p => p.Completed is null));
     }
@@ -101,10 +101,5 @@ public sealed class BatchNormStepTests
                     if (!merge) Assert.InRange(steps[^1].Length, 1, batchSize);
                     if (merge && rows > 1 && batchSize > 1) Assert.NotEqual(1, steps[^1].Length);
                 }
-    }
-
-    private sealed class Collect(List<TrainingProgress> into) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => into.Add(value);
     }
 }

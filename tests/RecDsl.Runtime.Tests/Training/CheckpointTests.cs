@@ -67,19 +67,13 @@ public sealed class CheckpointTests : IDisposable
         // Cancelled after the second step of epoch 3: the file still holds epoch 2, whole.
         using var cancelled = new LogisticNetwork(TestSchemas.Planted());
         using var cancel = new CancellationTokenSource();
-        var onStep = new SynchronousProgress(p => { if (p is { Epoch: 3, Batch: 2 }) cancel.Cancel(); });
+        var onStep = new InlineProgress(p => { if (p is { Epoch: 3, Batch: 2 }) cancel.Cancel(); });
         Assert.ThrowsAny<OperationCanceledException>(() => new Trainer(cancelled, options).Fit(train, validation, onStep, cancel.Token));
 
         using var resumedNetwork = new LogisticNetwork(TestSchemas.Planted());
         var resumed = new Trainer(resumedNetwork, options).Resume(PathOf("cancelled.ckpt"), train, validation);
         Assert.Equal(new[] { 1, 2, 3, 4 }, resumed.History.Select(r => r.Epoch));
         Weights.AssertBitwiseEqual(Weights.Bytes(uninterrupted), Weights.Bytes(resumedNetwork));
-    }
-
-    /// <summary>Reports on the training thread, in order (Progress&lt;T&gt; would post them to the thread pool).</summary>
-    private sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 
     [Fact]

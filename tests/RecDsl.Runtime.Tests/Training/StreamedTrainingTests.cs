@@ -87,15 +87,6 @@ public sealed class StreamedTrainingTests : IDisposable
         [],
         label: tensor(Enumerable.Range(0, n).Select(i => (float)(i % 2)).ToArray()));
 
-    private sealed class Collect(List<TrainingProgress> into, Action<TrainingProgress>? then = null) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value)
-        {
-            into.Add(value);
-            then?.Invoke(value);
-        }
-    }
-
     [Theory]
     [InlineData(0)]
     [InlineData(1)] // the default
@@ -124,8 +115,9 @@ public sealed class StreamedTrainingTests : IDisposable
         var progress = new List<TrainingProgress>();
 
         // The first step waits until the blocks ahead are read, so that the reading overlaps it for certain.
-        var reports = new Collect(progress, p =>
+        var reports = new InlineProgress(p =>
         {
+            progress.Add(p);
             if (p is { Epoch: 1, Batch: 1 }) SpinWait.SpinUntil(() => Volatile.Read(ref madeCount) >= 1 + readAhead, TimeSpan.FromSeconds(10));
         });
 
@@ -256,7 +248,7 @@ public sealed class StreamedTrainingTests : IDisposable
         }
 
         var error = Assert.Throws<FormatException>(() =>
-            new Trainer(network, new TrainerOptions { Epochs = 1, BatchSize = 8, BlocksReadAhead = 2 }).Fit(Source, progress: new Collect(steps)));
+            new Trainer(network, new TrainerOptions { Epochs = 1, BatchSize = 8, BlocksReadAhead = 2 }).Fit(Source, progress: new InlineProgress(steps.Add)));
         Assert.Equal("line 33: not a number", error.Message);
         Assert.Equal(4, steps.Count); // both blocks trained first
     }
@@ -280,7 +272,7 @@ public sealed class StreamedTrainingTests : IDisposable
                 sourceClosed = true; // a file would close here
             }
         }
-        var reports = new Collect(new List<TrainingProgress>(), p =>
+        var reports = new InlineProgress(p =>
         {
             if (p.Batch != 1) return;
             SpinWait.SpinUntil(() => { lock (made) return made.Count >= 3; }, TimeSpan.FromSeconds(10)); // two blocks read ahead

@@ -100,11 +100,6 @@ public class TrainerTests
         Assert.All(before.Keys, name => Assert.False(before[name].AsSpan().SequenceEqual(after[name]), $"'{name}' did not train"));
     }
 
-    private sealed class InlineProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
-    }
-
     private static (FeatureBatch Batch, float[] Click, float[] Buy, float[] PCtr, float[] PCvr) PlantedEsmm(int seed, int n)
     {
         // pCTR = sigmoid(x0), pCVR = sigmoid(1.5 x1): what the two heads of EsmmLogisticNetwork can express.
